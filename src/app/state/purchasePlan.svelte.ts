@@ -1,0 +1,61 @@
+import { CancelledError, planCatalogue } from '../../bridge';
+import type { PurchasePlanSummary } from '../../core/plan';
+import type { ForecastRecord, PlanSettings, ProductRecord } from '../../db';
+
+/** Quiet time before asking for a new plan: a forecast run saves in chunks, a seller types stock. */
+const DEBOUNCE_MS = 150;
+
+/**
+ * The purchase plan of every product, computed by the plan worker from what is stored and kept
+ * here for the Plan and Alerts views. Asked for again (debounced) whenever products, forecasts,
+ * settings or recent prices change; a request made stale by a newer one is cancelled, and the last
+ * plan stays shown until the new one arrives.
+ */
+class PurchasePlanState {
+  plan = $state.raw<PurchasePlanSummary<ProductRecord> | null>(null);
+  /** True from a change until the plan that includes it arrives. */
+  computing = $state(false);
+  error = $state<string | null>(null);
+  private planned: readonly unknown[] = [];
+  private timer?: ReturnType<typeof setTimeout>;
+  private inFlight?: AbortController;
+
+  /** Asks for a new plan when any input differs from the last call (cheap to call often). */
+  refreshFor(
+    products: readonly ProductRecord[], forecasts: ReadonlyMap<string, ForecastRecord>, settings: PlanSettings,
+    recentPrices: ReadonlyMap<string, number>,
+  ): void {
+    const inputs = [products, forecasts, settings, recentPrices];
+    if (inputs.every((x, i) => x === this.planned[i])) return;
+    this.planned = inputs;
+    clearTimeout(this.timer);
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+    if (forecasts.size === 0) {
+      this.plan = { rows: [], problems: [], unpriced: [] };
+      this.computing = false;
+      return;
+    }
+    this.computing = true;
+    this.timer = setTimeout(() => this.request(recentPrices), DEBOUNCE_MS);
+  }
+
+  private request(recentPrices: ReadonlyMap<string, number>): void {
+    const controller = new AbortController();
+    this.inFlight = controller;
+    planCatalogue(recentPrices, controller.signal).then((plan) => {
+      if (this.inFlight !== controller) return;
+      this.plan = plan;
+      this.error = null;
+    }).catch((error: unknown) => {
+      if (error instanceof CancelledError || this.inFlight !== controller) return;
+      this.error = error instanceof Error ? error.message : String(error);
+    }).finally(() => {
+      if (this.inFlight !== controller) return;
+      this.inFlight = undefined;
+      this.computing = false;
+    });
+  }
+}
+
+export const purchasePlan = new PurchasePlanState();

@@ -1,0 +1,144 @@
+import {
+  analyseReviews, appUrl, CancelledError, embedCatalogue, forecastColdStart, stopTextWorker, type CatalogueEmbedding, type Progress,
+  type SentimentRun,
+} from '../../bridge';
+import { encoderKey, productText, type EncoderChoice } from '../../core/text';
+import {
+  DEFAULT_TEXT_SETTINGS, getPlanSettings, observeProductSentiment, observeTextHeads, observeTextSettings, saveTextSettings, sentimentHeadId,
+  type ProductRecord, type ProductSentimentRecord, type TextHeadRecord, type TextSettings,
+} from '../../db';
+import { hubDownloadsAllowed, lockConnectionsToOwnOrigin, setHubDownloadsAllowed } from '../privacy';
+import { FORECAST_QUANTILES, PLAN_PATHS } from './session.svelte';
+
+interface TextJob {
+  title: string;
+  progress: Progress;
+  controller: AbortController;
+}
+
+/**
+ * The text side of the app: which encoder, the catalogue's embedding status, the text worker's running
+ * job (with progress and cancel), and stored review sentiment. Separate from the session's job so that
+ * embedding product names in the background never blocks an import or a forecast.
+ */
+class TextState {
+  settings = $state.raw<TextSettings>(DEFAULT_TEXT_SETTINGS);
+  /** Result of the last catalogue embedding; null until one finished. */
+  embedded = $state.raw<CatalogueEmbedding | null>(null);
+  /** Bumped after every catalogue embedding, so views re-ask for neighbours. */
+  version = $state(0);
+  job = $state.raw<TextJob | null>(null);
+  error = $state<string | null>(null);
+  sentiment = $state.raw<Map<string, ProductSentimentRecord>>(new Map());
+  heads = $state.raw<TextHeadRecord[]>([]);
+  lastRun = $state.raw<SentimentRun | null>(null);
+  /** The seller's opt-in to model downloads from the Hugging Face hub (remembered by src/app/privacy.ts). */
+  allowHub = $state(hubDownloadsAllowed());
+  /** Turned on in this page: the page's Content-Security-Policy only lets the hub in after a reload. */
+  hubNeedsReload = $state(false);
+  /** What the last catalogue embedding was asked to cover (done or failed: a failure is not retried in a loop). */
+  private attempted = '';
+
+  constructor() {
+    observeTextSettings().subscribe({ next: (s) => { this.settings = s; } });
+    observeProductSentiment().subscribe({ next: (list) => { this.sentiment = new Map(list.map((r) => [r.sku, r])); } });
+    observeTextHeads().subscribe({ next: (list) => { this.heads = list; } });
+  }
+
+  get encoderKey(): string {
+    return encoderKey(this.settings.encoder);
+  }
+
+  /** The sentiment head of the current encoder, if one was trained. */
+  get head(): TextHeadRecord | undefined {
+    return this.heads.find((h) => h.id === sentimentHeadId(this.encoderKey));
+  }
+
+  /**
+   * Embeds the catalogue when the product texts (or the encoder) changed since the last run.
+   * Called from views whenever the product list changes; cheap when nothing changed.
+   */
+  refresh(products: readonly ProductRecord[], busy = false): void {
+    const signature = `${this.encoderKey}|${this.allowHub}|${products.map((p) => `${p.sku}\u0000${productText(p)}`).join('\u0001')}`;
+    // `busy`: an import or forecast is running; read names after it (no race over forecasts, no CPU fight).
+    if (products.length === 0 || signature === this.attempted || this.job || busy) return;
+    this.attempted = signature;
+    void this.embed();
+  }
+
+  /**
+   * Embeds the catalogue now (also the "try again" after a failure or a cancel). When new names were
+   * read, new products (first sold < 28 days ago, or not yet) get their cold-start forecasts.
+   */
+  async embed(): Promise<void> {
+    const result = await this.run('Reading product names', async (signal, onProgress) => {
+      const embedded = await embedCatalogue(this.allowHub, onProgress, signal);
+      if (embedded.computed > 0) {
+        onProgress({ stage: 'Forecasting new products from similar ones' });
+        const settings = await getPlanSettings();
+        await forecastColdStart({ horizon: settings.horizonDays, quantiles: FORECAST_QUANTILES, paths: PLAN_PATHS, baseUrl: appUrl('') }, signal);
+      }
+      return embedded;
+    });
+    if (!result) return;
+    this.embedded = result;
+    this.version++;
+  }
+
+  async chooseEncoder(encoder: EncoderChoice): Promise<void> {
+    this.cancel();
+    stopTextWorker();
+    this.embedded = null;
+    this.attempted = '';
+    await saveTextSettings({ encoder });
+  }
+
+  /**
+   * Turning downloads on takes effect after a reload (a page's Content-Security-Policy can be narrowed
+   * but never widened); turning them off takes effect at once, in the worker and in the page's policy.
+   */
+  setAllowHub(allowHub: boolean): void {
+    setHubDownloadsAllowed(allowHub);
+    if (allowHub) {
+      this.hubNeedsReload = true;
+      return;
+    }
+    this.hubNeedsReload = false;
+    lockConnectionsToOwnOrigin();
+    this.cancel();
+    stopTextWorker();
+    this.allowHub = false;
+    this.attempted = '';
+  }
+
+  async analyse(): Promise<void> {
+    const run = await this.run('Analysing reviews', (signal, onProgress) => analyseReviews(this.allowHub, onProgress, signal));
+    if (run) this.lastRun = run;
+  }
+
+  cancel(): void {
+    this.job?.controller.abort();
+  }
+
+  private async run<T>(title: string, work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<T>): Promise<T | undefined> {
+    if (this.job) {
+      this.error = `Please wait: ${this.job.title.toLowerCase()} is still running.`;
+      return undefined;
+    }
+    const controller = new AbortController();
+    this.error = null;
+    this.job = { title, progress: { stage: title }, controller };
+    try {
+      return await work(controller.signal, (progress) => {
+        if (this.job) this.job = { ...this.job, progress };
+      });
+    } catch (error) {
+      this.error = error instanceof CancelledError ? `${title} cancelled; what was finished is kept.` : error instanceof Error ? error.message : String(error);
+      return undefined;
+    } finally {
+      this.job = null;
+    }
+  }
+}
+
+export const text = new TextState();

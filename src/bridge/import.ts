@@ -1,0 +1,38 @@
+import * as Comlink from 'comlink';
+import type { ImportDialog, ImportOptions, ImportSource, ImportWorkerApi, ReviewDecision } from '../../workers/import.worker';
+import type { ImportReport } from '../core/ingest';
+import { WorkerClient, spawnModuleWorker } from './workerClient';
+import importWorkerUrl from '../../workers/import.worker.ts?worker&url';
+
+export type { ImportDialog, ImportOptions, ImportSource, ReviewDecision };
+
+// Long idle time: a checked file waits in the worker while the seller reads the report.
+const importWorker = new WorkerClient<ImportWorkerApi>(
+  () => spawnModuleWorker(importWorkerUrl, 'import'),
+  30 * 60_000,
+);
+
+/**
+ * Runs an import in the worker. The dialog's methods are called from the worker (mapping screen,
+ * validation report); cancelling the signal stops the worker and nothing is written.
+ */
+export function importFile(source: ImportSource, options: ImportOptions, dialog: ImportDialog, signal?: AbortSignal): Promise<ImportReport | null> {
+  return importWorker.run((api) => api.importFile(source, options, Comlink.proxy(dialog)), signal);
+}
+
+/** All issues of the last checked file, as a CSV Blob. */
+export function issuesCsv(): Promise<Blob> {
+  return importWorker.run((api) => api.issuesCsv());
+}
+
+export function exportBackup(signal?: AbortSignal): Promise<Blob> {
+  return importWorker.run((api) => api.exportBackup(), signal);
+}
+
+export function restoreBackup(file: File, signal?: AbortSignal): Promise<{ tables: number; records: number }> {
+  return importWorker.run((api) => api.restoreBackup(file), signal);
+}
+
+export function deleteAllData(): Promise<string[]> {
+  return importWorker.run((api) => api.deleteAllData());
+}

@@ -1,0 +1,41 @@
+import type { ForecastJob, ForecastSummary, ForecastWorkerApi } from '../../workers/forecast.worker';
+import type { ProgressCallback } from '../../workers/progress';
+import type { BackendChoice } from '../core/neural';
+import { progressProxy, WorkerClient, spawnModuleWorker } from './workerClient';
+import forecastWorkerUrl from '../../workers/forecast.worker.ts?worker&url';
+
+export { CancelledError, StorageFullError } from './workerClient';
+export * from './embed';
+export type { Progress, ProgressCallback } from '../../workers/progress';
+export type { ForecastJob, ForecastSummary };
+export * from './import';
+
+const forecastWorker = new WorkerClient<ForecastWorkerApi>(
+  () => spawnModuleWorker(forecastWorkerUrl, 'forecast'),
+);
+
+export function initCompute(): Promise<BackendChoice> {
+  return forecastWorker.run((api) => api.initCompute());
+}
+
+/** Re-forecasts the new products (first sold < 28 days ago, or not yet) from their text neighbours. */
+export function forecastColdStart(job: ForecastJob, signal?: AbortSignal): Promise<{ forecasted: number }> {
+  return forecastWorker.run((api) => api.forecastColdStart(job), signal);
+}
+
+export function forecastAll(job: ForecastJob, onProgress: ProgressCallback, signal?: AbortSignal): Promise<ForecastSummary> {
+  return forecastWorker.run((api) => api.forecastAll({ baseUrl: appUrl(''), ...job }, progressProxy(onProgress)), signal);
+}
+
+/** The registered forecasting models (for the model picker). */
+export function listModels(): Promise<{ name: string; label: string; description: string }[]> {
+  return forecastWorker.run((api) => api.listModels());
+}
+
+/** Absolute URL of a file the app serves itself (public/), correct under any sub-path. */
+export function appUrl(path: string): string {
+  return new URL(path, new URL(import.meta.env.BASE_URL, document.baseURI)).href;
+}
+
+export * from './train';
+export { checkDemand, planCatalogue, promoUplift, type PromoUpliftAnswer } from './plan';

@@ -1,0 +1,13 @@
+import { createRegistry, type AutoOptions, type ModelRegistry } from '../evaluate';
+import { registerTransformer } from '../neural/runtime';
+import { initNodeBackend } from '../neural/node';
+
+/**
+ * The CLI's models: the built-in ones, plus any a room registers here (one line each).
+ */
+export function cliRegistry(options: AutoOptions = {}): ModelRegistry {
+  const registry = createRegistry(options);
+  // src/core/neural: `--models transformer` (shipped weights) and `transformer_tuned`; tfjs on WASM.
+  registerTransformer(registry, { prepare: () => initNodeBackend() });
+  return registry;
+}

@@ -1,0 +1,140 @@
+import type { ModelEnvironment, ModelRegistry } from '../evaluate';
+import type { ForecastBatch, Forecaster, PredictOptions, Series } from '../series';
+import { modelFromCheckpoint, parseShippedModel, type Checkpoint } from './checkpoint';
+import { ALL_PRODUCTS } from './config';
+import type { ProductStatics } from './covariates';
+import { fineTune } from './finetune';
+import { TransformerForecaster, VersionedTransformer } from './forecaster';
+import type { PatchTransformer } from './model';
+import { fetchShippedModel, SHIPPED_MODEL_PATH } from './shipped';
+import type { TrainOptions } from './train';
+
+export const TRANSFORMER_MODEL = 'transformer';
+export const TUNED_TRANSFORMER_MODEL = 'transformer_tuned';
+
+/** A version to forecast with: ALL_PRODUCTS or a category, its weights and a note for the seller. */
+export interface VersionSource {
+  group: string;
+  checkpoint: Checkpoint;
+  note?: string;
+}
+
+export interface TransformerRegistration {
+  /**
+   * The versions in use (e.g. from IndexedDB). Without one for ALL_PRODUCTS, the shipped
+   * pre-trained weights serve all products.
+   */
+  versions?: (env: ModelEnvironment) => Promise<VersionSource[]>;
+  /** Category and text embedding per product. */
+  statics?: () => Promise<ReadonlyMap<string, ProductStatics>>;
+  /** Compute backend set-up before first use (Node: initNodeBackend from ./node). */
+  prepare?: () => Promise<unknown>;
+  /** Overrides of the per-fit fine-tuning of `transformer_tuned`. */
+  tuning?: Partial<TrainOptions>;
+}
+
+const DESCRIPTION = 'patch Transformer pre-trained on Online Retail and synthetic sales; promotions, prices, weekdays, '
+  + 'events and last year as inputs; P1–P99 quantiles, sample paths from a calibrated copula';
+
+/**
+ * Adds the Transformer to a model registry, so it appears in backtests, report cards, the automatic
+ * selection (`transformer`) and the CLI (`--models transformer,transformer_tuned`):
+ * - `transformer` forecasts with the versions in use (or the shipped weights, zero-shot); the
+ *   networks are built once per environment and shared by every forecaster the registry creates.
+ * - `transformer_tuned` fine-tunes the shipped weights on the history it is fitted on (the app's
+ *   ≤ 3-minute recipe) before forecasting: what a seller gets after "Fine-tune on my sales", and
+ *   honest in backtests because each fold fine-tunes on its own past only. Too slow to be a
+ *   candidate of the automatic selection.
+ */
+export function registerTransformer(registry: ModelRegistry, registration: TransformerRegistration = {}): void {
+  let versions: Map<string, { model: PatchTransformer; note?: string }> | undefined;
+  let statics: ReadonlyMap<string, ProductStatics> | undefined;
+  let shipped: Checkpoint | undefined;
+  const loadShared = async (env: ModelEnvironment) => {
+    await registration.prepare?.();
+    statics = await registration.statics?.();
+    shipped ??= await shippedCheckpoint(env);
+  };
+
+  registry.register({
+    kind: 'forecaster',
+    name: TRANSFORMER_MODEL,
+    label: 'Transformer',
+    candidate: true,
+    description: DESCRIPTION,
+    load: async (env) => {
+      await loadShared(env);
+      const sources = (await registration.versions?.(env)) ?? [];
+      if (!sources.some((v) => v.group === ALL_PRODUCTS)) {
+        sources.push({ group: ALL_PRODUCTS, checkpoint: shipped!, note: 'Transformer, pre-trained weights (zero-shot).' });
+      }
+      for (const v of versions?.values() ?? []) v.model.dispose();
+      versions = new Map(sources.map((v) => [v.group, { model: modelFromCheckpoint(v.checkpoint), note: v.note }]));
+    },
+    create: () => {
+      if (!versions) throw new Error('the Transformer is not loaded yet');
+      return new VersionedTransformer(versions, { statics });
+    },
+  });
+
+  registry.register({
+    kind: 'forecaster',
+    name: TUNED_TRANSFORMER_MODEL,
+    label: 'Transformer (fine-tuned)',
+    description: `${DESCRIPTION}; fine-tuned on the history it is given before forecasting`,
+    load: loadShared,
+    create: () => {
+      if (!shipped) throw new Error('the Transformer is not loaded yet');
+      return new FineTuningTransformer(shipped, statics, registration.tuning);
+    },
+  });
+}
+
+/** Fits by fine-tuning `parent` on the series (all layers, the app's recipe), then forecasts. */
+export class FineTuningTransformer implements Forecaster {
+  readonly name = TUNED_TRANSFORMER_MODEL;
+  private series: readonly Series[] = [];
+  private model: PatchTransformer | undefined;
+  /** What the last fit did, for reports. */
+  lastFit?: { seconds: number; epochs: number; valLossBefore: number; valLossAfter: number; kept: boolean };
+
+  constructor(
+    private readonly parent: Checkpoint,
+    private readonly statics?: ReadonlyMap<string, ProductStatics>,
+    private readonly tuning: Partial<TrainOptions> = {},
+  ) {}
+
+  async fit(series: readonly Series[]): Promise<void> {
+    this.series = series;
+    this.model?.dispose();
+    // Everything here is "history": fineTune holds out its own last horizon for the keep decision
+    // and trains on what lies before it.
+    const outcome = await fineTune({ parent: this.parent, series, statics: this.statics, freeze: 'all', train: this.tuning });
+    this.lastFit = {
+      seconds: outcome.result.seconds, epochs: outcome.result.epochs.length,
+      valLossBefore: outcome.result.initialValLoss, valLossAfter: outcome.result.bestValLoss, kept: outcome.keep,
+    };
+    // As the app does: a version that did not beat its parent on the held-out days is not used.
+    this.model = modelFromCheckpoint(outcome.keep ? outcome.checkpoint : this.parent);
+  }
+
+  async predict(horizon: number, options: PredictOptions): Promise<ForecastBatch> {
+    if (!this.model) throw new Error('fit first');
+    const forecaster = new TransformerForecaster(this.model, {
+      statics: this.statics,
+      note: this.lastFit?.kept ? 'Transformer fine-tuned on this history.' : 'Transformer, pre-trained weights (fine-tuning did not improve them).',
+    });
+    forecaster.fit(this.series);
+    return forecaster.predict(horizon, options);
+  }
+}
+
+/** The shipped weights through the environment: a URL in a browser, the bytes in Node. */
+export async function shippedCheckpoint(env: ModelEnvironment): Promise<Checkpoint> {
+  const json = await env.asset(`${SHIPPED_MODEL_PATH}model.json`);
+  if (typeof json === 'string') return fetchShippedModel(new URL('./', json).href);
+  const meta = JSON.parse(new TextDecoder().decode(json)) as { weightsFile?: string };
+  const bytes = await env.asset(`${SHIPPED_MODEL_PATH}${meta.weightsFile ?? 'weights.bin'}`);
+  if (typeof bytes === 'string') throw new Error('the weights came as a URL while model.json came as bytes');
+  return parseShippedModel(meta, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+}

@@ -1,0 +1,13 @@
+export * from './schema';
+export { database, onDatabaseStale, resetConnection, useDatabase, type StaleReason } from './connection';
+export * from './storage';
+export * from './sales';
+export * from './imports';
+export * from './reviews';
+export * from './backup';
+export * from './products';
+export * from './forecasts';
+export * from './settings';
+export * from './backtests';
+export * from './models';
+export * from './embeddings';
