@@ -33,6 +33,13 @@ export function restoreBackup(file: File, signal?: AbortSignal): Promise<{ table
   return importWorker.run((api) => api.restoreBackup(file), signal);
 }
 
-export function deleteAllData(): Promise<string[]> {
-  return importWorker.run((api) => api.deleteAllData());
+/** Stops every other worker first: none may write while, or after, the database is deleted. */
+export async function deleteAllData(): Promise<string[]> {
+  WorkerClient.stopAll('All data is being deleted; the page reloads when it is done.', importWorker as WorkerClient<unknown>);
+  try {
+    return await importWorker.run((api) => api.deleteAllData());
+  } catch (error) {
+    WorkerClient.resumeAll();
+    throw error;
+  }
 }

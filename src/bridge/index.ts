@@ -4,7 +4,7 @@ import type { BackendChoice } from '../core/neural';
 import { progressProxy, WorkerClient, spawnModuleWorker } from './workerClient';
 import forecastWorkerUrl from '../../workers/forecast.worker.ts?worker&url';
 
-export { CancelledError, StorageFullError } from './workerClient';
+export { CancelledError, StorageFullError, stopAllWorkers, WorkersStoppedError } from './workerClient';
 export * from './embed';
 export type { Progress, ProgressCallback } from '../../workers/progress';
 export type { ForecastJob, ForecastSummary };

@@ -7,6 +7,17 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * This page's workers were stopped for good (its data was deleted or upgraded, here or in another
+ * tab): the page shows why in a banner and must reload, so callers need not report it again.
+ */
+export class WorkersStoppedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'WorkersStoppedError';
+  }
+}
+
 /** The browser refused to store more: the seller must free space; nothing of the failed write was kept. */
 export class StorageFullError extends Error {
   constructor(cause: unknown) {
@@ -31,16 +42,42 @@ function isQuotaError(error: unknown): boolean {
  * terminated after a while so its memory, GPU memory included, is freed.
  */
 export class WorkerClient<Api> {
+  private static readonly all = new Set<WorkerClient<unknown>>();
+  /** Set by stopAll: why new work is refused, and the one client still allowed to run. */
+  private static halted?: { reason: string; keep?: WorkerClient<unknown> };
+
+  /**
+   * Stops every worker of this page but `keep` and refuses new work until the page reloads. Used
+   * before "Delete all my data", so no background job (a cold-start forecast, an embedding pass)
+   * writes while the database is deleted or recreates it afterwards; and in a tab whose database
+   * was deleted or upgraded by another tab, where a fresh worker would not know it.
+   */
+  static stopAll(reason: string, keep?: WorkerClient<unknown>): void {
+    WorkerClient.halted = { reason, keep };
+    for (const client of WorkerClient.all) {
+      if (client !== keep) client.terminate(new WorkersStoppedError(reason));
+    }
+  }
+
+  /** After a deletion that failed: the page is not reloaded, so work may start again. */
+  static resumeAll(): void {
+    WorkerClient.halted = undefined;
+  }
+
   private worker?: Worker;
   private remote?: Comlink.Remote<Api>;
   private readonly pending = new Set<(error: Error) => void>();
   private idleTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly spawn: () => Worker, private readonly idleMs = 120_000) {}
+  constructor(private readonly spawn: () => Worker, private readonly idleMs = 120_000) {
+    WorkerClient.all.add(this as WorkerClient<unknown>);
+  }
 
   /** Runs `call` on the worker; rejects with CancelledError if `signal` aborts first. */
   run<Result>(call: (api: Comlink.Remote<Api>) => Promise<Result>, signal?: AbortSignal): Promise<Result> {
     if (signal?.aborted) return Promise.reject(new CancelledError());
+    const halted = WorkerClient.halted;
+    if (halted && halted.keep !== (this as WorkerClient<unknown>)) return Promise.reject(new WorkersStoppedError(halted.reason));
     clearTimeout(this.idleTimer);
     const api = this.ensure();
     return new Promise<Result>((resolve, reject) => {
@@ -95,6 +132,11 @@ export function spawnModuleWorker(scriptUrl: string, name: string): Worker {
     // The worker holds on to what the URL named from the moment it is constructed.
     URL.revokeObjectURL(bootstrap);
   }
+}
+
+/** Stops every worker of this page for good (until it reloads); new work is refused with `reason`. */
+export function stopAllWorkers(reason: string): void {
+  WorkerClient.stopAll(reason);
 }
 
 /** Wraps a progress callback so a worker can call it across the thread boundary. */

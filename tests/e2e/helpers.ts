@@ -36,3 +36,25 @@ export async function openModels(page: Page) {
   await expect(card.getByTestId('train-backend')).not.toHaveText('starting…', { timeout: 60_000 });
   return card;
 }
+
+/** How many records all of this origin's IndexedDB databases hold, every store counted. */
+export function countStoredRecords(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let records = 0;
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(info.name as string);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const name of Array.from(db.objectStoreNames)) {
+        records += await new Promise<number>((resolve) => {
+          const count = db.transaction(name).objectStore(name).count();
+          count.onsuccess = () => resolve(count.result);
+        });
+      }
+      db.close();
+    }
+    return records;
+  });
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { snap } from './helpers';
+import { countStoredRecords, snap } from './helpers';
 
 const SKELETON = 'tests/fixtures/skeleton-sales.csv';
 
@@ -105,24 +105,7 @@ test('catalogue names with HTML and script are shown as text; backup, delete all
   await page.getByRole('button', { name: 'Yes, delete everything' }).click();
   await expect(page.getByRole('button', { name: 'Try the demo' })).toBeVisible();
   // The reloaded app opens a fresh, empty database: not one record is left in any IndexedDB store.
-  expect(await page.evaluate(async () => {
-    let records = 0;
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(info.name as string);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      for (const name of Array.from(db.objectStoreNames)) {
-        records += await new Promise<number>((resolve) => {
-          const count = db.transaction(name).objectStore(name).count();
-          count.onsuccess = () => resolve(count.result);
-        });
-      }
-      db.close();
-    }
-    return records;
-  })).toBe(0);
+  expect(await countStoredRecords(page)).toBe(0);
 
   await page.getByTestId('welcome-restore-input').setInputFiles({ name: 'backup.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(backup) });
   await expect(page.getByRole('listbox', { name: 'Products' }).getByRole('option')).toHaveCount(3);

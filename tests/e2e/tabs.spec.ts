@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { importCsv } from './helpers';
+import { countStoredRecords, importCsv } from './helpers';
 
 test('two tabs share the data live, and a schema upgrade in one tab stops the other safely', async ({ context }) => {
   const first = await context.newPage();
@@ -34,4 +34,25 @@ test('two tabs share the data live, and a schema upgrade in one tab stops the ot
   });
   expect(upgraded.products).toBe(2);
   await expect(first.getByRole('alert').filter({ hasText: 'updated in another tab' })).toBeVisible();
+});
+
+test('"Delete all my data" in one tab: the other tab is told, and nothing it runs recreates the data', async ({ context }) => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await first.goto('./');
+  await importCsv(first, 'tests/fixtures/skeleton-sales.csv');
+  await expect(first.getByText(/Last forecast:/)).toBeVisible({ timeout: 60_000 });
+  await second.goto('./');
+  await expect(second.getByRole('listbox', { name: 'Products' }).getByRole('option')).toHaveCount(2);
+
+  await first.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Data' }).click();
+  await first.getByRole('button', { name: 'Delete all my data…' }).click();
+  await first.getByRole('button', { name: 'Yes, delete everything' }).click();
+  await expect(first.getByRole('button', { name: 'Try the demo' })).toBeVisible();
+  await expect(second.getByRole('alert').filter({ hasText: 'deleted in another tab' })).toBeVisible();
+
+  // The second tab asks for a forecast from its stale screen: it is refused, saying why, and writes nothing.
+  await second.getByRole('button', { name: 'Forecast again' }).first().click();
+  await expect(second.getByRole('alert').filter({ hasText: /data was deleted.*Reload/ })).toHaveCount(2); // banner and refusal
+  expect(await countStoredRecords(first)).toBe(0);
 });

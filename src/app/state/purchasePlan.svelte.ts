@@ -1,4 +1,5 @@
-import { CancelledError, planCatalogue } from '../../bridge';
+import { planCatalogue } from '../../bridge';
+import { jobErrorMessage } from './jobError';
 import type { PurchasePlanSummary } from '../../core/plan';
 import type { ForecastRecord, PlanSettings, ProductRecord } from '../../db';
 
@@ -48,8 +49,9 @@ class PurchasePlanState {
       this.plan = plan;
       this.error = null;
     }).catch((error: unknown) => {
-      if (error instanceof CancelledError || this.inFlight !== controller) return;
-      this.error = error instanceof Error ? error.message : String(error);
+      if (this.inFlight !== controller) return;
+      const message = jobErrorMessage(error, '');
+      if (message) this.error = message;
     }).finally(() => {
       if (this.inFlight !== controller) return;
       this.inFlight = undefined;

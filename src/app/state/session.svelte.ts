@@ -1,11 +1,12 @@
 import {
-  appUrl, CancelledError, deleteAllData, exportBackup, forecastAll, importFile, initCompute, issuesCsv, restoreBackup,
+  appUrl, deleteAllData, exportBackup, forecastAll, importFile, initCompute, issuesCsv, restoreBackup,
   type ImportSource, type Progress, type ReviewDecision,
 } from '../../bridge';
 import { BACKEND_LABEL, type BackendChoice } from '../../core/neural';
 import type { ImportPlan, ImportReport, Inspection } from '../../core/ingest';
 import type { ReturnsPolicy } from '../../core/series';
-import { database, forecastHorizon, getForecastModel, getPlanSettings } from '../../db';
+import { database, forecastHorizon, getForecastModel, getPlanSettings, setForecastModel } from '../../db';
+import { jobErrorMessage } from './jobError';
 import { training } from './training.svelte';
 
 export const DEMO_FILE = 'online-retail-sample.csv';
@@ -98,11 +99,17 @@ class Session {
     }
   }
 
-  async forecast(): Promise<void> {
-    const settings = await getPlanSettings();
-    const model = await getForecastModel();
-    const summary = await this.runJob('Forecasting', (signal, onProgress) =>
-      forecastAll({ horizon: forecastHorizon(settings), quantiles: FORECAST_QUANTILES, paths: PLAN_PATHS, model }, onProgress, signal));
+  /**
+   * Forecasts every product, with `model` when given (it becomes the stored choice), else with the
+   * stored one. Reading the settings is part of the job, so any failure is shown to the seller.
+   */
+  async forecast(model?: string): Promise<void> {
+    const summary = await this.runJob('Forecasting', async (signal, onProgress) => {
+      if (model !== undefined) await setForecastModel(model);
+      const settings = await getPlanSettings();
+      const chosen = await getForecastModel();
+      return forecastAll({ horizon: forecastHorizon(settings), quantiles: FORECAST_QUANTILES, paths: PLAN_PATHS, model: chosen }, onProgress, signal);
+    });
     if (!summary) return;
     this.lastForecast = { forecasted: summary.forecasted, skipped: summary.skipped.length, ms: summary.ms, model: summary.model };
     this.backend = summary.backend;
@@ -151,7 +158,7 @@ class Session {
         if (this.job) this.job = { ...this.job, progress };
       });
     } catch (error) {
-      this.error = error instanceof CancelledError ? `${title} cancelled; nothing was changed.` : messageOf(error);
+      this.error = jobErrorMessage(error, `${title} cancelled; nothing was changed.`);
       return undefined;
     } finally {
       this.job = null;

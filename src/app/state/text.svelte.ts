@@ -1,5 +1,5 @@
 import {
-  analyseReviews, appUrl, CancelledError, embedCatalogue, forecastColdStart, stopTextWorker, type CatalogueEmbedding, type Progress,
+  analyseReviews, appUrl, embedCatalogue, forecastColdStart, stopTextWorker, type CatalogueEmbedding, type Progress,
   type SentimentRun,
 } from '../../bridge';
 import { encoderKey, productText, type EncoderChoice } from '../../core/text';
@@ -8,6 +8,7 @@ import {
   type ProductRecord, type ProductSentimentRecord, type TextHeadRecord, type TextSettings,
 } from '../../db';
 import { hubDownloadsAllowed, lockConnectionsToOwnOrigin, setHubDownloadsAllowed } from '../privacy';
+import { jobErrorMessage } from './jobError';
 import { FORECAST_QUANTILES, PLAN_PATHS } from './session.svelte';
 
 interface TextJob {
@@ -133,7 +134,7 @@ class TextState {
         if (this.job) this.job = { ...this.job, progress };
       });
     } catch (error) {
-      this.error = error instanceof CancelledError ? `${title} cancelled; what was finished is kept.` : error instanceof Error ? error.message : String(error);
+      this.error = jobErrorMessage(error, `${title} cancelled; what was finished is kept.`);
       return undefined;
     } finally {
       this.job = null;

@@ -1,10 +1,11 @@
 import {
-  appUrl, CancelledError, trainingBackend, trainTransformer,
+  appUrl, trainingBackend, trainTransformer,
   type TrainJob, type TrainSummary, type TrainUpdate,
 } from '../../bridge';
 import type { BackendChoice, ComputeChoice, FreezeMode } from '../../core/neural';
 import { isoToDay } from '../../core/series';
 import { activateModel, activeModels, ALL_PRODUCTS, getNeuralSettings, latestSalesDay } from '../../db';
+import { jobErrorMessage } from './jobError';
 
 /** Training budgets the seller picks from (the Standard one is the ≤ 3-minute recipe). */
 export const BUDGETS = {
@@ -114,9 +115,7 @@ class Training {
     try {
       await work(this.controller.signal);
     } catch (error) {
-      this.error = error instanceof CancelledError
-        ? 'Training cancelled; nothing was changed and the worker\'s memory was freed.'
-        : messageOf(error);
+      this.error = jobErrorMessage(error, 'Training cancelled; nothing was changed and the worker\'s memory was freed.');
     } finally {
       this.running = null;
     }
