@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { AutoSummary, DemandClass, Metrics } from '../core/evaluate';
+import type { PlanProduct } from '../core/plan';
 import type { ForecastExplanation } from '../core/series';
 import type { ModelRecord } from './models';
 import type { ProductSentiment, SentimentHeadConfig } from '../core/text';
@@ -8,33 +9,9 @@ import type { ProductSentiment, SentimentHeadConfig } from '../core/text';
  * A product and the seller's stock settings for it. Everything but sku, name and onHand is
  * optional: an absent value means "use the seller-wide default" (see PlanSettings).
  */
-export interface ProductRecord {
-  sku: string;
-  name: string;
+export interface ProductRecord extends PlanProduct {
   description?: string;
   category?: string;
-  /** Units on the shelf now. Defaults to 0 until the seller enters it. */
-  onHand: number;
-  /** Units already ordered and not yet received, and when they are expected (ISO date). */
-  onOrder?: number;
-  onOrderArrival?: string;
-  /** Purchase cost and selling price per unit, in the seller's currency. */
-  unitCost?: number;
-  price?: number;
-  /** Days from order to shelf: mean and standard deviation. */
-  leadTimeDays?: number;
-  leadTimeSdDays?: number;
-  /** Minimum order quantity and case pack (orders are whole cases of this many units). */
-  moq?: number;
-  casePack?: number;
-  /** Target cycle service level (0–1). */
-  serviceLevel?: number;
-  /** Yearly holding cost as a fraction of unit cost (e.g. 0.25). */
-  holdingCostRate?: number;
-  /** Cost of one unit of unmet demand (lost margin and goodwill). */
-  stockoutCost?: number;
-  /** Fixed cost of placing one order. */
-  orderingCost?: number;
   /** Per-store products ("SKU@store"): the store and the product code shared across stores. */
   store?: string;
   baseSku?: string;

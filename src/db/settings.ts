@@ -1,33 +1,9 @@
 import { liveQuery, type Observable } from 'dexie';
+import type { PlanDefaults } from '../core/plan';
 import { database } from './connection';
 
-/**
- * Seller-wide planning defaults; a product's own value (from the catalogue) overrides them.
- * Money: holding is a yearly rate on the unit cost (0.25 = keeping a unit a year costs a quarter of
- * what it cost); the stockout cost of a unit is its margin unless the product sets its own.
- */
-export interface PlanSettings {
-  /** Days from order to shelf, mean and standard deviation. */
-  leadTimeDays: number;
-  leadTimeSdDays: number;
-  /** Days between two chances to order. */
-  reviewDays: number;
-  /** 'sS': order when stock falls to the reorder point; 'RS': order up to S at every review. */
-  policy: 'sS' | 'RS';
-  /** What "enough" means: a cycle service level, a fill rate, or the cost-optimal level. */
-  targetKind: 'cycle' | 'fill' | 'cost';
-  /** Probability of no stockout before the next delivery (cycle service level). */
-  serviceLevel: number;
-  /** Share of demand served from stock. */
-  fillRate: number;
-  /** Yearly holding cost as a fraction of unit cost. */
-  holdingCostRate: number;
-  /** Margin assumed when a product has a price but no unit cost (cost = price × (1 − margin)). */
-  defaultMargin: number;
-  /** Fixed cost per purchase order (0: none). */
-  orderingCost: number;
-  /** Money available for this order across all products (0: no limit). */
-  budget: number;
+/** The planning defaults (documented in core) and how far ahead to forecast. */
+export interface PlanSettings extends PlanDefaults {
   /** Days forecast ahead (raised automatically to cover lead time + review). */
   horizonDays: number;
 }

@@ -1,5 +1,5 @@
 import { planCatalogue } from '../../bridge';
-import { jobErrorMessage } from './jobError';
+import { jobErrorMessage } from './job.svelte';
 import type { PurchasePlanSummary } from '../../core/plan';
 import type { ForecastRecord, PlanSettings, ProductRecord } from '../../db';
 

@@ -1,12 +1,12 @@
 import {
   appUrl, deleteAllData, exportBackup, forecastAll, importFile, initCompute, issuesCsv, restoreBackup,
-  type ImportSource, type Progress, type ReviewDecision,
+  type ImportSource, type ReviewDecision,
 } from '../../bridge';
 import { BACKEND_LABEL, type BackendChoice } from '../../core/neural';
 import type { ImportPlan, ImportReport, Inspection } from '../../core/ingest';
 import type { ReturnsPolicy } from '../../core/series';
 import { database, forecastHorizon, getForecastModel, getPlanSettings, setForecastModel } from '../../db';
-import { jobErrorMessage } from './jobError';
+import { JobRunner } from './job.svelte';
 import { training } from './training.svelte';
 
 export const DEMO_FILE = 'online-retail-sample.csv';
@@ -15,23 +15,19 @@ export const PLAN_PATHS = 200;
 /** Settings key of the seller's import preferences. */
 export const IMPORT_SETTINGS_KEY = 'import';
 
-interface Job {
-  title: string;
-  progress: Progress;
-  controller: AbortController;
-}
-
 /** A question the import worker is waiting on: the mapping screen or the validation report. */
 export type ImportStep =
   | { step: 'mapping'; inspection: Inspection; problem?: string; answer: (plan: ImportPlan | null) => void }
   | { step: 'review'; report: ImportReport; answer: (decision: ReviewDecision) => void };
 
 /** What the app is doing right now: the running job, the import dialog, the compute backend. */
-class Session {
-  job = $state.raw<Job | null>(null);
+class Session extends JobRunner {
+  constructor() {
+    super('nothing was changed.');
+  }
+
   importStep = $state.raw<ImportStep | null>(null);
   report = $state.raw<ImportReport | null>(null);
-  error = $state<string | null>(null);
   notice = $state<string | null>(null);
   /** True from "Yes, delete everything" until the reload: this tab is the one deleting. */
   deleting = $state(false);
@@ -52,8 +48,8 @@ class Session {
     }
   }
 
-  cancel(): void {
-    this.job?.controller.abort();
+  override cancel(): void {
+    super.cancel();
     this.importStep = null;
   }
 
@@ -141,28 +137,6 @@ class Session {
     const deleted = await this.runJob('Deleting all data', () => deleteAllData());
     if (deleted) location.reload();
     else this.deleting = false;
-  }
-
-  private async runJob<T>(
-    title: string, work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<T>,
-  ): Promise<T | undefined> {
-    if (this.job) {
-      this.error = `Please wait: ${this.job.title.toLowerCase()} is still running.`;
-      return undefined;
-    }
-    const controller = new AbortController();
-    this.error = null;
-    this.job = { title, progress: { stage: title }, controller };
-    try {
-      return await work(controller.signal, (progress) => {
-        if (this.job) this.job = { ...this.job, progress };
-      });
-    } catch (error) {
-      this.error = jobErrorMessage(error, `${title} cancelled; nothing was changed.`);
-      return undefined;
-    } finally {
-      this.job = null;
-    }
   }
 }
 

@@ -1,5 +1,5 @@
 import {
-  analyseReviews, appUrl, embedCatalogue, forecastColdStart, stopTextWorker, type CatalogueEmbedding, type Progress,
+  analyseReviews, appUrl, embedCatalogue, forecastColdStart, stopTextWorker, type CatalogueEmbedding,
   type SentimentRun,
 } from '../../bridge';
 import { encoderKey, productText, type EncoderChoice } from '../../core/text';
@@ -8,28 +8,20 @@ import {
   type ProductRecord, type ProductSentimentRecord, type TextHeadRecord, type TextSettings,
 } from '../../db';
 import { hubDownloadsAllowed, lockConnectionsToOwnOrigin, setHubDownloadsAllowed } from '../privacy';
-import { jobErrorMessage } from './jobError';
+import { JobRunner } from './job.svelte';
 import { FORECAST_QUANTILES, PLAN_PATHS } from './session.svelte';
-
-interface TextJob {
-  title: string;
-  progress: Progress;
-  controller: AbortController;
-}
 
 /**
  * The text side of the app: which encoder, the catalogue's embedding status, the text worker's running
  * job (with progress and cancel), and stored review sentiment. Separate from the session's job so that
  * embedding product names in the background never blocks an import or a forecast.
  */
-class TextState {
+class TextState extends JobRunner {
   settings = $state.raw<TextSettings>(DEFAULT_TEXT_SETTINGS);
   /** Result of the last catalogue embedding; null until one finished. */
   embedded = $state.raw<CatalogueEmbedding | null>(null);
   /** Bumped after every catalogue embedding, so views re-ask for neighbours. */
   version = $state(0);
-  job = $state.raw<TextJob | null>(null);
-  error = $state<string | null>(null);
   sentiment = $state.raw<Map<string, ProductSentimentRecord>>(new Map());
   heads = $state.raw<TextHeadRecord[]>([]);
   lastRun = $state.raw<SentimentRun | null>(null);
@@ -41,6 +33,7 @@ class TextState {
   private attempted = '';
 
   constructor() {
+    super('what was finished is kept.');
     observeTextSettings().subscribe({ next: (s) => { this.settings = s; } });
     observeProductSentiment().subscribe({ next: (list) => { this.sentiment = new Map(list.map((r) => [r.sku, r])); } });
     observeTextHeads().subscribe({ next: (list) => { this.heads = list; } });
@@ -72,7 +65,7 @@ class TextState {
    * read, new products (first sold < 28 days ago, or not yet) get their cold-start forecasts.
    */
   async embed(): Promise<void> {
-    const result = await this.run('Reading product names', async (signal, onProgress) => {
+    const result = await this.runJob('Reading product names', async (signal, onProgress) => {
       const embedded = await embedCatalogue(this.allowHub, onProgress, signal);
       if (embedded.computed > 0) {
         onProgress({ stage: 'Forecasting new products from similar ones' });
@@ -113,32 +106,8 @@ class TextState {
   }
 
   async analyse(): Promise<void> {
-    const run = await this.run('Analysing reviews', (signal, onProgress) => analyseReviews(this.allowHub, onProgress, signal));
+    const run = await this.runJob('Analysing reviews', (signal, onProgress) => analyseReviews(this.allowHub, onProgress, signal));
     if (run) this.lastRun = run;
-  }
-
-  cancel(): void {
-    this.job?.controller.abort();
-  }
-
-  private async run<T>(title: string, work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<T>): Promise<T | undefined> {
-    if (this.job) {
-      this.error = `Please wait: ${this.job.title.toLowerCase()} is still running.`;
-      return undefined;
-    }
-    const controller = new AbortController();
-    this.error = null;
-    this.job = { title, progress: { stage: title }, controller };
-    try {
-      return await work(controller.signal, (progress) => {
-        if (this.job) this.job = { ...this.job, progress };
-      });
-    } catch (error) {
-      this.error = jobErrorMessage(error, `${title} cancelled; what was finished is kept.`);
-      return undefined;
-    } finally {
-      this.job = null;
-    }
   }
 }
 

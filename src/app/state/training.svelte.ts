@@ -5,7 +5,7 @@ import {
 import type { BackendChoice, ComputeChoice, FreezeMode } from '../../core/neural';
 import { isoToDay } from '../../core/series';
 import { activateModel, activeModels, ALL_PRODUCTS, getNeuralSettings, latestSalesDay } from '../../db';
-import { jobErrorMessage } from './jobError';
+import { jobErrorMessage } from './job.svelte';
 
 /** Training budgets the seller picks from (the Standard one is the ≤ 3-minute recipe). */
 export const BUDGETS = {

@@ -113,3 +113,29 @@ export const INPUT_HELP = `  --input FILE         sales CSV (required; .csv.gz t
                        location column is detected and already gives one series per store
   --date-order DMY|MDY dates like 03/04/2024, when the file itself does not tell
   --returns net|drop   cancellations and returns: subtract them from the day's sales (default) or ignore them`;
+
+/**
+ * Parses a command's options; with --help, prints `help` and returns undefined (the command then
+ * does nothing else).
+ */
+export function parseOrShowHelp<T extends Options>(
+  argv: readonly string[], options: T, help: string, stdout: (text: string) => void,
+): Record<keyof T, string | boolean | undefined> | undefined {
+  const values = parseOptions(argv, options);
+  if (values.help) {
+    stdout(`${help}\n`);
+    return undefined;
+  }
+  return values;
+}
+
+/** A number option's value, `fallback` when absent; a value that is not a number or fails `check` is a usage error naming `what` it must be. */
+export function numberOption(values: Record<string, unknown>, name: string, fallback: number | undefined, check: (x: number) => boolean, what: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const x = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(x) || !check(x)) {
+    throw new UsageError(`--${name} must be ${what}, got "${String(raw)}"`);
+  }
+  return x;
+}

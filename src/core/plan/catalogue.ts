@@ -16,19 +16,27 @@ import { planProduct, withOrderQuantity, type OpenOrder, type ProductPlan, type 
 export interface PlanProduct {
   sku: string;
   name: string;
+  /** Units on the shelf now. Defaults to 0 until the seller enters it. */
   onHand: number;
+  /** Units already ordered and not yet received, and when they are expected (ISO date). */
   onOrder?: number;
-  /** ISO date the open order is expected. */
   onOrderArrival?: string;
+  /** Purchase cost and selling price per unit, in the seller's currency. */
   unitCost?: number;
   price?: number;
+  /** Days from order to shelf: mean and standard deviation. */
   leadTimeDays?: number;
   leadTimeSdDays?: number;
+  /** Minimum order quantity and case pack (orders are whole cases of this many units). */
   moq?: number;
   casePack?: number;
+  /** Target cycle service level (0–1). */
   serviceLevel?: number;
+  /** Yearly holding cost as a fraction of unit cost (e.g. 0.25). */
   holdingCostRate?: number;
+  /** Cost of one unit of unmet demand (lost margin and goodwill). */
   stockoutCost?: number;
+  /** Fixed cost of placing one order. */
   orderingCost?: number;
 }
 
@@ -41,17 +49,30 @@ export interface PlanForecast {
   createdAt: string;
 }
 
-/** The seller-wide planning settings (defaults a product's own values override). */
+/**
+ * The seller-wide planning settings; a product's own value (from the catalogue) overrides them.
+ * Money: holding is a yearly rate on the unit cost (0.25 = keeping a unit a year costs a quarter of
+ * what it cost); the stockout cost of a unit is its margin unless the product sets its own.
+ */
 export interface PlanDefaults {
+  /** Days from order to shelf, mean and standard deviation. */
   leadTimeDays: number;
   leadTimeSdDays: number;
+  /** Days between two chances to order. */
   reviewDays: number;
+  /** 'sS': order when stock falls to the reorder point; 'RS': order up to S at every review. */
   policy: PolicyKind;
+  /** What "enough" means: a cycle service level, a fill rate, or the cost-optimal level. */
   targetKind: 'cycle' | 'fill' | 'cost';
+  /** Probability of no stockout before the next delivery (cycle service level). */
   serviceLevel: number;
+  /** Share of demand served from stock. */
   fillRate: number;
+  /** Yearly holding cost as a fraction of unit cost. */
   holdingCostRate: number;
+  /** Margin assumed when a product has a price but no unit cost (cost = price × (1 − margin)). */
   defaultMargin: number;
+  /** Fixed cost per purchase order (0: none). */
   orderingCost: number;
   /** Money available for this order across all products (0: no limit). */
   budget: number;

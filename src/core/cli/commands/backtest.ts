@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { intervalKey, runBacktest, type AggregateMetrics, type BacktestResult } from '../../evaluate';
 import {
-  dateOrderOption, frequency, idColumnList, INPUT_HELP, INPUT_OPTIONS, InputError, parseOptions, positiveInteger, quantileList, requireString,
+  dateOrderOption, frequency, idColumnList, INPUT_HELP, INPUT_OPTIONS, InputError, parseOrShowHelp, positiveInteger, quantileList, requireString,
   returnsOption,
 } from '../args';
 import type { Command } from '../command';
@@ -46,11 +46,8 @@ ${INPUT_HELP}
   --per-product FILE   also write per-product metrics (all folds) to a CSV`,
 
   async run(argv, ctx) {
-    const values = parseOptions(argv, OPTIONS);
-    if (values.help) {
-      ctx.stdout(`${this.help}\n`);
-      return;
-    }
+    const values = parseOrShowHelp(argv, OPTIONS, this.help, ctx.stdout);
+    if (!values) return;
     const input = requireString(values, 'input');
     const horizon = positiveInteger(values.horizon, 'horizon');
     const folds = positiveInteger(values.folds, 'folds', 3);

@@ -4,7 +4,7 @@ import { describeIssue, type RowIssue } from '../../ingest';
 import { addPeriods, dayToIso, isoToDay, type ForecastResult } from '../../series';
 import { quantileKey } from '../../stats';
 import {
-  dateOrderOption, frequency, idColumnList, INPUT_HELP, INPUT_OPTIONS, InputError, parseOptions, positiveInteger, quantileList, requireString,
+  dateOrderOption, frequency, idColumnList, INPUT_HELP, INPUT_OPTIONS, InputError, parseOrShowHelp, positiveInteger, quantileList, requireString,
   returnsOption,
 } from '../args';
 import type { Command } from '../command';
@@ -38,11 +38,8 @@ Options:
 ${INPUT_HELP}`,
 
   async run(argv, ctx) {
-    const values = parseOptions(argv, OPTIONS);
-    if (values.help) {
-      ctx.stdout(`${this.help}\n`);
-      return;
-    }
+    const values = parseOrShowHelp(argv, OPTIONS, this.help, ctx.stdout);
+    if (!values) return;
     const input = requireString(values, 'input');
     const output = requireString(values, 'output');
     const horizon = positiveInteger(values.horizon, 'horizon');

@@ -1,4 +1,4 @@
-import { parseOptions } from '../args';
+import { parseOrShowHelp } from '../args';
 import type { Command } from '../command';
 import { table } from '../format';
 
@@ -7,11 +7,8 @@ export const modelsCommand: Command = {
   summary: 'list the registered models',
   help: 'Usage: npm run cli -- models\n\nLists every model --models accepts, and which ones the automatic selection (auto) considers.',
   async run(argv, ctx) {
-    const values = parseOptions(argv, { help: { type: 'boolean' } });
-    if (values.help) {
-      ctx.stdout(`${this.help}\n`);
-      return;
-    }
+    const values = parseOrShowHelp(argv, { help: { type: 'boolean' } }, this.help, ctx.stdout);
+    if (!values) return;
     ctx.stdout(`${table(['model', 'candidate', 'description'], ctx.registry.list().map((s) => [s.name, s.candidate ? 'yes' : '', s.description]), [0, 1, 2])}\n`);
   },
 };

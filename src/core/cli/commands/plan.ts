@@ -17,7 +17,7 @@ import {
 } from '../../plan';
 import { dayToIso, isoToDay } from '../../series';
 import {
-  dateOrderOption, idColumnList, INPUT_HELP, INPUT_OPTIONS, InputError, parseOptions, requireString, returnsOption, UsageError,
+  dateOrderOption, idColumnList, INPUT_HELP, INPUT_OPTIONS, InputError, numberOption, parseOrShowHelp, requireString, returnsOption, UsageError,
 } from '../args';
 import type { Command } from '../command';
 import { readSalesSeries } from '../input';
@@ -77,15 +77,6 @@ ${DAILY_INPUT_HELP}
 Costs: --holding-cost is money per unit kept in stock for one review period (--holding-cost-per day:
 per unit per day); --stockout-cost is money per unit of demand not served, charged once.`;
 
-function numberFlag(values: Record<string, unknown>, name: string, fallback: number | undefined, check: (x: number) => boolean, what: string): number | undefined {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const x = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(x) || !check(x)) {
-    throw new UsageError(`--${name} must be ${what}, got "${String(raw)}"`);
-  }
-  return x;
-}
 
 const atLeast0 = (x: number) => x >= 0;
 const wholeAtLeast1 = (x: number) => Number.isInteger(x) && x >= 1;
@@ -96,26 +87,23 @@ export const planCommand: Command = {
   summary: 'purchase plan: what to order, how much and by when, per product (CSV)',
   help: PLAN_HELP,
   async run(argv, ctx) {
-    const values = parseOptions(argv, OPTIONS);
-    if (values.help) {
-      ctx.stdout(`${this.help}\n`);
-      return;
-    }
+    const values = parseOrShowHelp(argv, OPTIONS, this.help, ctx.stdout);
+    if (!values) return;
     const input = requireString(values, 'input');
-    const horizonFlag = numberFlag(values, 'horizon', 28, wholeAtLeast1, 'a whole number of days ≥ 1') as number;
-    const leadTime = numberFlag(values, 'lead-time', 14, atLeast0, 'a number of days ≥ 0') as number;
-    const leadTimeSd = numberFlag(values, 'lead-time-sd', 0, atLeast0, 'a number of days ≥ 0') as number;
-    const review = numberFlag(values, 'review-period', 7, wholeAtLeast1, 'a whole number of days ≥ 1') as number;
-    const holding = numberFlag(values, 'holding-cost', undefined, atLeast0, 'a cost ≥ 0');
-    const stockout = numberFlag(values, 'stockout-cost', undefined, atLeast0, 'a cost ≥ 0');
-    const serviceLevel = numberFlag(values, 'service-level', undefined, level, 'a probability between 0 and 1 (e.g. 0.95)');
-    const fillRate = numberFlag(values, 'fill-rate', undefined, level, 'a share between 0 and 1 (e.g. 0.98)');
-    const orderingCost = numberFlag(values, 'ordering-cost', 0, atLeast0, 'a cost ≥ 0') as number;
-    const onHand = numberFlag(values, 'on-hand', 0, atLeast0, 'a number of units ≥ 0') as number;
-    const moq = numberFlag(values, 'moq', undefined, atLeast0, 'a number of units ≥ 0');
-    const casePack = numberFlag(values, 'case-pack', undefined, wholeAtLeast1, 'a whole number of units ≥ 1');
-    const budget = numberFlag(values, 'budget', undefined, atLeast0, 'an amount ≥ 0');
-    const nPaths = numberFlag(values, 'paths', 1000, wholeAtLeast1, 'a whole number ≥ 1') as number;
+    const horizonFlag = numberOption(values, 'horizon', 28, wholeAtLeast1, 'a whole number of days ≥ 1') as number;
+    const leadTime = numberOption(values, 'lead-time', 14, atLeast0, 'a number of days ≥ 0') as number;
+    const leadTimeSd = numberOption(values, 'lead-time-sd', 0, atLeast0, 'a number of days ≥ 0') as number;
+    const review = numberOption(values, 'review-period', 7, wholeAtLeast1, 'a whole number of days ≥ 1') as number;
+    const holding = numberOption(values, 'holding-cost', undefined, atLeast0, 'a cost ≥ 0');
+    const stockout = numberOption(values, 'stockout-cost', undefined, atLeast0, 'a cost ≥ 0');
+    const serviceLevel = numberOption(values, 'service-level', undefined, level, 'a probability between 0 and 1 (e.g. 0.95)');
+    const fillRate = numberOption(values, 'fill-rate', undefined, level, 'a share between 0 and 1 (e.g. 0.98)');
+    const orderingCost = numberOption(values, 'ordering-cost', 0, atLeast0, 'a cost ≥ 0') as number;
+    const onHand = numberOption(values, 'on-hand', 0, atLeast0, 'a number of units ≥ 0') as number;
+    const moq = numberOption(values, 'moq', undefined, atLeast0, 'a number of units ≥ 0');
+    const casePack = numberOption(values, 'case-pack', undefined, wholeAtLeast1, 'a whole number of units ≥ 1');
+    const budget = numberOption(values, 'budget', undefined, atLeast0, 'an amount ≥ 0');
+    const nPaths = numberOption(values, 'paths', 1000, wholeAtLeast1, 'a whole number ≥ 1') as number;
     const per = (values['holding-cost-per'] as string | undefined) ?? 'period';
     if (per !== 'period' && per !== 'day') throw new UsageError(`--holding-cost-per must be "period" or "day", got "${per}"`);
     const policy = ((values.policy as string | undefined) ?? 'RS').replace(',', '') as PolicyKind;

@@ -8,7 +8,7 @@
 import { DEFAULT_MODEL } from '../../evaluate';
 import { simulatePolicies, type SimPolicy, type SimulationResult, type PolicyKind, type ServiceTarget } from '../../plan';
 import { dayToIso, isoToDay } from '../../series';
-import { dateOrderOption, idColumnList, InputError, parseOptions, requireString, returnsOption, UsageError } from '../args';
+import { dateOrderOption, idColumnList, InputError, numberOption, parseOrShowHelp, requireString, returnsOption, UsageError } from '../args';
 import type { Command } from '../command';
 import { readSalesSeries } from '../input';
 import { DAILY_INPUT_HELP, DAILY_INPUT_OPTIONS } from './plan';
@@ -98,19 +98,11 @@ export const simulateCommand: Command = {
   summary: "replay past weeks with Shelfcast's stock policy and two rules of thumb, same costs",
   help: SIMULATE_HELP,
   async run(argv, ctx) {
-    const values = parseOptions(argv, OPTIONS);
-    if (values.help) {
-      ctx.stdout(`${this.help}\n`);
-      return;
-    }
+    const values = parseOrShowHelp(argv, OPTIONS, this.help, ctx.stdout);
+    if (!values) return;
     const input = requireString(values, 'input');
-    const num = (name: string, fallback: number, ok: (x: number) => boolean, what: string) => {
-      const raw = values[name as keyof typeof values];
-      if (raw === undefined) return fallback;
-      const x = Number(raw);
-      if (typeof raw !== 'string' || raw.trim() === '' || !ok(x)) throw new UsageError(`--${name} must be ${what}, got "${String(raw)}"`);
-      return x;
-    };
+    const num = (name: string, fallback: number, ok: (x: number) => boolean, what: string) =>
+      numberOption(values, name, fallback, ok, what) as number;
     const whole = (x: number) => Number.isInteger(x) && x >= 1;
     const weeks = num('weeks', 26, whole, 'a whole number ≥ 1');
     const warmup = num('warmup', 28, (x) => Number.isInteger(x) && x >= 0, 'a whole number ≥ 0');
