@@ -28,12 +28,14 @@ try {
     const ready = Date.now();
     await button.click();
     await page.getByTestId('forecast-chart').locator('canvas').waitFor({ timeout: 120_000 });
+    const chartShown = Date.now();
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Plan' }).click();
     await page.locator('section[aria-label="Reorder plan"] tbody tr').nth(119).waitFor({ timeout: 120_000 });
     const done = Date.now();
     const backend = await page.getByTestId('compute-backend').textContent();
-    console.log(`run ${run}: page ready ${ready - loadStart} ms, click → chart + 120-row plan ${done - ready} ms, ` +
-      `total ${done - loadStart} ms (${backend?.trim()})`);
+    const forecastLine = await page.getByText(/Last forecast:/).textContent();
+    console.log(`run ${run}: page ready ${ready - loadStart} ms, click → chart ${chartShown - ready} ms, → 120-row plan ${done - ready} ms, ` +
+      `total ${done - loadStart} ms (${backend?.trim()}; ${forecastLine?.trim()})`);
     await context.close();
   }
 } finally {
