@@ -50,6 +50,7 @@ class PurchasePlanState {
       this.error = null;
     }).catch((error: unknown) => {
       if (this.inFlight !== controller) return;
+      // A cancel (a newer plan replaced this one) or stopped workers leave the error line alone.
       const message = jobErrorMessage(error, '');
       if (message) this.error = message;
     }).finally(() => {

@@ -77,7 +77,6 @@ ${DAILY_INPUT_HELP}
 Costs: --holding-cost is money per unit kept in stock for one review period (--holding-cost-per day:
 per unit per day); --stockout-cost is money per unit of demand not served, charged once.`;
 
-
 const atLeast0 = (x: number) => x >= 0;
 const wholeAtLeast1 = (x: number) => Number.isInteger(x) && x >= 1;
 const level = (x: number) => x > 0 && x < 1;
