@@ -6,7 +6,8 @@
  *   - the Transformer zero-shot (shipped weights; Online Retail's last 28 days were kept out of
  *     pre-training, Store Item Demand never seen),
  *   - the Transformer fine-tuned on the history before the test days (the app's ≤ 3-minute recipe),
- *   - each Transformer averaged with the default ensemble (quantile averaging).
+ *   - each Transformer as a fourth, equal member of the default ensemble (`ensemble_transformer`:
+ *     quantiles averaged with weight 1/4 on the Transformer).
  * Only the last fold: earlier Online Retail folds lie inside the pre-training data.
  *
  *   nice -n 10 npm run bench:transformer [-- --only online-retail|store-item] [--models ...] [--no-tuned]
@@ -17,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { readSalesSeries } from '../src/core/cli/input';
 import { createRegistry, runBacktest, type AggregateMetrics, type BacktestModel } from '../src/core/evaluate';
 import { initNodeBackend } from '../src/core/neural/node';
-import { QuantileAverage, registerTransformer, type TrainOptions } from '../src/core/neural/runtime';
+import { QuantileAverage, registerTransformer, TRANSFORMER_SHARE, type TrainOptions } from '../src/core/neural/runtime';
 import type { ForecastBatch, Forecaster, PredictOptions, Series } from '../src/core/series';
 
 const { values: args } = parseArgs({
@@ -69,7 +70,10 @@ async function run(title: string, series: Series[]): Promise<void> {
   const models: BacktestModel[] = [
     ...baselines.map((name) => ({ name, create: () => (name === 'ensemble' ? ensemble : make(name)) })),
     ...neural.map((name) => ({ name, create: () => shared.get(name)! })),
-    ...neural.map((name) => ({ name: `ensemble + ${name}`, create: () => new QuantileAverage(`ensemble+${name}`, ensemble, shared.get(name)!) })),
+    ...neural.map((name) => ({
+      name: `ensemble_transformer (${name === 'transformer' ? 'zero-shot' : 'tuned'})`,
+      create: () => new QuantileAverage(`ensemble_transformer`, ensemble, shared.get(name)!, TRANSFORMER_SHARE),
+    })),
   ];
   const started = performance.now();
   const result = await runBacktest(series, models, {

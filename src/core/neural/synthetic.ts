@@ -42,17 +42,24 @@ function oneSeries(sku: string, firstDay: number, days: number, random: () => nu
   const n = days - launchAt;
   const start = firstDay + launchAt;
 
-  const level = kind === 'intermittent' ? 0.05 + random() * 0.6 : Math.exp(Math.log(4) + 1.1 * normal());
-  // Negative-binomial dispersion, log-uniform in [1, 60]: from very noisy to nearly Poisson.
-  const dispersion = Math.exp(random() * Math.log(60));
+  // Half the steady sellers are busy (tens to hundreds a day, nearly Poisson): their forecasts hinge
+  // on a precise level and seasonal shape rather than on when the next sale comes.
+  const busy = kind === 'smooth' && random() < 0.5;
+  const level = kind === 'intermittent' ? 0.05 + random() * 0.6 : Math.exp(Math.log(busy ? 40 : 4) + 1.1 * normal());
+  // Negative-binomial dispersion: log-uniform in [1, 60], from very noisy to nearly Poisson; busy
+  // sellers 30–330 (nearly Poisson).
+  const dispersion = busy ? 30 + random() * 300 : Math.exp(random() * Math.log(60));
   const weekly = Array.from({ length: 7 }, () => Math.exp(0.25 * normal()));
   if (random() < 0.2) weekly[5] = 0; // closed on Saturdays (like the Online Retail shop)
   if (random() < 0.2) weekly[6] = 0;
   const yearAmplitude = random() < 0.6 ? random() * 0.8 : 0;
   const yearPeak = random() < 0.7 ? 320 + random() * 40 : random() * 365;
+  // Some products' year moves in monthly steps (ranges, school terms, seasons) rather than a wave.
+  const monthly = random() < 0.3 ? Array.from({ length: 12 }, () => Math.exp(0.25 * normal())) : undefined;
   const trend = (random() - 0.4) * 0.8; // per year, multiplicative
   const decays = random() < 0.06;
-  const eventEffect = random() < 0.3 ? 0 : 1 + random() * 0.8; // closed, or busier
+  const eventDraw = random();
+  const eventEffect = eventDraw < 0.2 ? 0 : eventDraw < 0.6 ? 1 : 1 + random() * 0.8; // closed, unaffected, or busier
   const lumpSize = 3 + random() * 20;
 
   // Price: a base price, maybe one lasting change, and promotions with cuts.
@@ -97,6 +104,7 @@ function oneSeries(sku: string, firstDay: number, days: number, random: () => nu
       const doy = (day - Math.floor(day / 365.25) * 365.25 + 365) % 365.25;
       mean *= Math.exp(yearAmplitude * Math.cos((2 * Math.PI * (doy - yearPeak)) / 365.25));
     }
+    if (monthly) mean *= monthly[new Date(day * 86_400_000).getUTCMonth()];
     mean *= Math.exp((trend * t) / 365);
     if (decays) mean *= Math.exp(-Math.max(0, t - days / 2) / 120);
     if (kind === 'launch') mean *= 1 / (1 + Math.exp(-(i - rampDays / 2) / (rampDays / 8)));
