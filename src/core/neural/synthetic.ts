@@ -1,3 +1,4 @@
+import { monthOfDay } from '../baselines/profile';
 import { DayFlag, dayToIso, isoToDay, type Series } from '../series';
 import { mulberry32 } from '../stats';
 import { isRetailEvent, weekday } from './covariates';
@@ -104,7 +105,7 @@ function oneSeries(sku: string, firstDay: number, days: number, random: () => nu
       const doy = (day - Math.floor(day / 365.25) * 365.25 + 365) % 365.25;
       mean *= Math.exp(yearAmplitude * Math.cos((2 * Math.PI * (doy - yearPeak)) / 365.25));
     }
-    if (monthly) mean *= monthly[new Date(day * 86_400_000).getUTCMonth()];
+    if (monthly) mean *= monthly[monthOfDay(day)];
     mean *= Math.exp((trend * t) / 365);
     if (decays) mean *= Math.exp(-Math.max(0, t - days / 2) / 120);
     if (kind === 'launch') mean *= 1 / (1 + Math.exp(-(i - rampDays / 2) / (rampDays / 8)));
