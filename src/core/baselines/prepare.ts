@@ -3,7 +3,9 @@ import {
   type Frequency, type Series, type TradingCalendar,
 } from '../series';
 import { quantileSorted } from '../stats';
-import { fitShopYearlyCurve, fitYearlyCurve, weekdayIndex, weekdayStats, yearlyFactor, type YearlyCurve } from './profile';
+import {
+  fitShopYearlyCurve, fitYearlyCurve, shopWeekdayIndex, weekdayIndex, weekdayStats, yearlyFactor, type WeekdayStats, type YearlyCurve,
+} from './profile';
 
 /** What the statistical models share about one product, computed once per fit. */
 export interface PreparedSeries {
@@ -76,10 +78,7 @@ export function prepareBatch(series: readonly Series[], options: PrepareOptions 
     ? { closedWeekdays: [false, false, false, false, false, false, false], closedDays: [] }
     : detectClosures(series);
   const marked = markClosures(series, calendar);
-  // The shop's weekday rhythm: every product's weekday shares, summed with equal weight so one
-  // best-seller does not impose its own pattern on the rest.
-  const pooledSum = new Float64Array(7);
-  const pooledDays = new Float64Array(7);
+  const dailyStats: WeekdayStats[] = [];
   const perProduct: ({ y: Float64Array; mask: Uint8Array; clean: Float64Array; promoDays: number[] } | undefined)[] = [];
   for (const s of marked) {
     const y = Float64Array.from(s.values);
@@ -88,22 +87,9 @@ export function prepareBatch(series: readonly Series[], options: PrepareOptions 
     for (const t of promoDays) mask[t] = 0;
     const clean = options.capSpikes === false ? y : capSpikes(y, mask);
     perProduct.push({ y, mask, clean, promoDays });
-    if (s.freq !== 'D') continue;
-    const stats = weekdayStats(clean, mask, isoToDay(s.start));
-    let total = 0;
-    for (let w = 0; w < 7; w++) total += stats.sum[w];
-    if (total <= 0) continue;
-    let days = 0;
-    for (let w = 0; w < 7; w++) days += stats.days[w];
-    const mean = total / days;
-    for (let w = 0; w < 7; w++) {
-      if (stats.days[w] === 0) continue;
-      pooledSum[w] += stats.sum[w] / stats.days[w] / mean;
-      pooledDays[w] += 1;
-    }
+    if (s.freq === 'D') dailyStats.push(weekdayStats(clean, mask, isoToDay(s.start)));
   }
-  const pooled = new Float64Array(7);
-  for (let w = 0; w < 7; w++) pooled[w] = pooledDays[w] > 0 ? pooledSum[w] / pooledDays[w] : 1;
+  const pooled = shopWeekdayIndex(dailyStats);
   const shopYearly = options.yearly === false
     ? undefined
     : fitShopYearlyCurve(marked.map((s, i) => ({

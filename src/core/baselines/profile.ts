@@ -28,6 +28,32 @@ export function weekdayStats(values: ArrayLike<number>, mask: Uint8Array, startD
 }
 
 /**
+ * The shop's weekly rhythm: each selling product's weekday shares (weekday mean / overall mean),
+ * averaged with equal weight so one best-seller does not impose its own pattern on the rest.
+ * A weekday no product was observed on gets 1.
+ */
+export function shopWeekdayIndex(products: readonly WeekdayStats[]): Float64Array {
+  const shares = new Float64Array(7);
+  const counted = new Float64Array(7);
+  for (const { sum, days } of products) {
+    let total = 0;
+    let observed = 0;
+    for (let w = 0; w < 7; w++) {
+      total += sum[w];
+      observed += days[w];
+    }
+    if (!(total > 0)) continue;
+    const mean = total / observed;
+    for (let w = 0; w < 7; w++) {
+      if (days[w] === 0) continue;
+      shares[w] += sum[w] / days[w] / mean;
+      counted[w]++;
+    }
+  }
+  return shares.map((v, w) => (counted[w] > 0 ? v / counted[w] : 1));
+}
+
+/**
  * Weekday index of one product, shrunk towards the shop's (`pooled`) by `strength` pseudo-days per
  * weekday: a product sold a few times has a noisy weekday pattern of its own, and most products of
  * a shop follow its weekly rhythm. Weekdays never observed (closed) get index 0. Normalised so the

@@ -40,8 +40,8 @@ export async function calibratePaths(model: PatchTransformer, data: readonly Pre
   let windows = validationWindows(data, H);
   if (windows.length > maxWindows) windows = windows.filter((_, i) => i % Math.ceil(windows.length / maxWindows) === 0);
 
-  // The network's quantiles and the outcome of every observed validation day, in normalised units
-  // shifted so zero units is 0 (PIT and pinball comparisons are invariant to that scaling).
+  // The network's quantiles and the outcome of every observed validation day, in units divided by
+  // the window's scale (PIT and pinball comparisons are invariant to that scaling).
   const rows: { own: Float32Array; actual: Float64Array }[] = [];
   for (let i = 0; i < windows.length; i += 256) {
     const batch = buildBatch(data, windows.slice(i, i + 256), cfg, { withTargets: true });
@@ -51,9 +51,9 @@ export async function calibratePaths(model: PatchTransformer, data: readonly Pre
     for (let b = 0; b < batch.size; b++) {
       const shift = -batch.floor[b];
       const own = new Float32Array(H * Q);
-      for (let k = 0; k < H * Q; k++) own[k] = Math.max(0, values[b * H * Q + k] + shift);
+      for (let k = 0; k < H * Q; k++) own[k] = Math.max(0, values[b * H * Q + k] + shift) * batch.season[b * H + Math.floor(k / Q)];
       const actual = new Float64Array(H).fill(Number.NaN);
-      for (let t = 0; t < H; t++) if (batch.targetMask![b * H + t]) actual[t] = batch.target![b * H + t] + shift;
+      for (let t = 0; t < H; t++) if (batch.targetMask![b * H + t]) actual[t] = (batch.target![b * H + t] + shift) * batch.season[b * H + t];
       rows.push({ own, actual });
     }
   }

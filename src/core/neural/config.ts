@@ -35,6 +35,15 @@ export interface NeuralConfig {
    * intervals are as wide as the data warrant; absent = all 1.
    */
   spread?: number[];
+  /**
+   * Take the seasonal profile out: each product's sales are divided by its weekday index × yearly
+   * factor (the profile the statistical models fit, src/core/baselines/profile.ts, shrunk towards
+   * the shop's) before the network sees them, and its forecasts are multiplied back. A 16-week
+   * window cannot measure a season and measures a weekday pattern from 16 days each; the profile
+   * is measured on the whole history and the shop, and the network forecasts level, trend,
+   * promotions and what the profile misses. Absent = false (checkpoints from before it).
+   */
+  seasonalProfile?: boolean;
 }
 
 /** Which parameters train when fine-tuning. */
@@ -66,6 +75,7 @@ export const DEFAULT_CONFIG: NeuralConfig = {
   textDim: 0,
   scaleFloor: 0.5,
   pathCorrelation: { common: 0.3, ar: 0.5 },
+  seasonalProfile: true,
 };
 
 /**

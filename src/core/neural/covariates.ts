@@ -1,4 +1,6 @@
-import { DayFlag, isoToDay, type Series } from '../series';
+import { capSpikes } from '../baselines/prepare';
+import { fitShopYearlyCurve, fitYearlyCurve, shopWeekdayIndex, weekdayIndex, weekdayStats, yearlyFactor } from '../baselines/profile';
+import { dayOfWeek, DayFlag, isoToDay, type Series } from '../series';
 import { hashString } from '../stats';
 
 /**
@@ -42,7 +44,29 @@ export interface PreparedSeries {
   firstSale: number;
   categoryBucket: number;
   text?: Float32Array;
+  /**
+   * Seasonal factor (weekday index × yearly factor) per index, over the history and PROFILE_AHEAD
+   * days beyond; set by attachSeasonalProfiles (absent = factor 1).
+   */
+  profile?: Float32Array;
 }
+
+/** How far past the end of a series its profile is tabulated (days): forecasts up to a year. */
+export const PROFILE_AHEAD = 400;
+/**
+ * Share of its observed days a product must sell on for its weekday index to be taken out. For one
+ * that sells on fewer, a weekday index measures the odds of a sale more than the size of the day,
+ * and dividing its sales by it turns whole units into noise (measured: worse Online Retail fine-tunes).
+ */
+const MIN_SELLING_SHARE = 0.5;
+const NO_WEEKDAY_PATTERN = new Float64Array(7).fill(1);
+/** Pseudo-days per weekday by which a product's weekday index is shrunk towards the shop's. */
+const SHOP_WEEKDAY_STRENGTH = 28;
+/**
+ * Smallest factor sales are divided by: a weekday the shop is closed has index 0, and its few stray
+ * sales must not blow up into huge normalised values.
+ */
+const MIN_PROFILE = 0.1;
 
 export interface PrepareOptions {
   statics?: ProductStatics;
@@ -77,6 +101,46 @@ export function prepareSeries(series: Series, options: PrepareOptions): Prepared
     categoryBucket: categoryBucket(options.statics?.category, options.categoryBuckets),
     text: options.statics?.text,
   };
+}
+
+/**
+ * Measures each product's seasonal profile the way the statistical models do
+ * (src/core/baselines/profile.ts) and tabulates it per day: its weekday index, shrunk towards the
+ * shop's weekly rhythm by SHOP_WEEKDAY_STRENGTH pseudo-days per weekday, times its yearly curve (own
+ * smooth curve, own month levels, or the shop's scaled, chosen by BIC; none without two years of
+ * history or a clear season). Batch-wide because products borrow the shop's rhythm and season.
+ * Isolated spikes are capped first so one bulk order does not bend a profile. The profile is
+ * measured on all the days given: a forecast's never sees its targets; a training window's sees
+ * them among a year or more of days, through 7 weekday means and a curve of at most 20 terms.
+ */
+export function attachSeasonalProfiles(prepared: PreparedSeries[]): PreparedSeries[] {
+  const inputs = prepared.map((s) => {
+    const values = Float64Array.from(s.values, (v, i) => (s.observed[i] && Number.isFinite(v) ? v : 0));
+    return { values: capSpikes(values, s.observed), mask: s.observed, startDay: s.startDay };
+  });
+  const stats = inputs.map(({ values, mask, startDay }) => weekdayStats(values, mask, startDay));
+  const shopWeekday = shopWeekdayIndex(stats);
+  const shopYearly = fitShopYearlyCurve(inputs);
+  prepared.forEach((s, i) => {
+    const { values, mask, startDay } = inputs[i];
+    let observedDays = 0;
+    let sellingDays = 0;
+    for (let t = 0; t < values.length; t++) {
+      observedDays += mask[t];
+      if (mask[t] && values[t] > 0) sellingDays++;
+    }
+    const weekday = sellingDays >= MIN_SELLING_SHARE * observedDays
+      ? weekdayIndex(stats[i], shopWeekday, SHOP_WEEKDAY_STRENGTH)
+      : NO_WEEKDAY_PATTERN;
+    const curve = fitYearlyCurve(values, mask, startDay, { shop: shopYearly });
+    const table = new Float32Array(values.length + PROFILE_AHEAD);
+    for (let t = 0; t < table.length; t++) {
+      const day = startDay + t;
+      table[t] = Math.max(MIN_PROFILE, weekday[dayOfWeek(day)] * (curve ? yearlyFactor(curve, day) : 1));
+    }
+    s.profile = table;
+  });
+  return prepared;
 }
 
 /** Bucket 0 is "no category"; named categories hash into the others. */

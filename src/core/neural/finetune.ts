@@ -2,7 +2,7 @@ import { dayToIso, isoToDay, type Series } from '../series';
 import { calibratePaths } from './calibrate';
 import { checkpointFromWeights, modelFromCheckpoint, withTextDim, type Checkpoint } from './checkpoint';
 import { horizonDays } from './config';
-import { prepareSeries, type ProductStatics } from './covariates';
+import { attachSeasonalProfiles, prepareSeries, type ProductStatics } from './covariates';
 import { TransformerForecaster } from './forecaster';
 import { scoreProducts, summarise, withoutLast, type HoldoutScore } from './holdout';
 import type { FreezeMode } from './config';
@@ -48,6 +48,7 @@ export async function fineTune(request: FineTuneRequest): Promise<FineTuneOutcom
   const history = withoutLast(request.series, H);
   const prepare = (s: Series) => prepareSeries(s, { statics: request.statics?.get(s.sku), categoryBuckets: parent.config.categoryBuckets });
   const prepared = history.map(prepare);
+  if (parent.config.seasonalProfile) attachSeasonalProfiles(prepared);
 
   const model = modelFromCheckpoint(parent);
   try {

@@ -4,7 +4,7 @@ import type { ForecastBatch, ForecastResult, Forecaster, PredictOptions, Series,
 import { hashString, normaliseLevels, quantileKey } from '../stats';
 import { modelFromCheckpoint, type Checkpoint } from './checkpoint';
 import { ALL_PRODUCTS, applySpread, horizonDays } from './config';
-import { prepareSeries, type FutureCovariates, type PreparedSeries, type ProductStatics } from './covariates';
+import { attachSeasonalProfiles, prepareSeries, type FutureCovariates, type PreparedSeries, type ProductStatics } from './covariates';
 import type { PatchTransformer } from './model';
 import { quantileAt, samplePaths } from './paths';
 import { buildBatch, type Window } from './windows';
@@ -114,6 +114,7 @@ export class TransformerForecaster implements Forecaster {
       }
       usable.push({ series: s, prepared, observedDays });
     }
+    if (cfg.seasonalProfile) attachSeasonalProfiles(usable.map((u) => u.prepared));
 
     const batchSize = this.options.batchSize ?? 256;
     for (let i = 0; i < usable.length; i += batchSize) {
@@ -177,7 +178,7 @@ export class TransformerForecaster implements Forecaster {
         for (let t = 0; t < take; t++) {
           const at = (done + t) * Q;
           for (let q = 0; q < Q; q++) {
-            const y = batch.level[b] + batch.scale[b] * values[(b * H + t) * Q + q];
+            const y = (batch.level[b] + batch.scale[b] * values[(b * H + t) * Q + q]) * batch.season[b * H + t];
             out[b][at + q] = Math.max(0, y);
           }
           applySpread(cfg.spread, out[b], at, cfg.levels);

@@ -29,6 +29,11 @@ export interface WindowBatch {
   /** [size] instance normalisation: units = level + scale · normalised. */
   level: Float32Array;
   scale: Float32Array;
+  /**
+   * [size, horizon] seasonal profile of each forecast day (1 without one): units =
+   * (level + scale · normalised) · season. Inputs and targets are divided by their day's profile.
+   */
+  season: Float32Array;
   /** [size, horizon] normalised targets and their weights (0 = censored or outside the series). */
   target?: Float32Array;
   targetMask?: Float32Array;
@@ -64,6 +69,7 @@ export function buildBatch(data: readonly PreparedSeries[], windows: readonly Wi
     floor: new Float32Array(B),
     level: new Float32Array(B),
     scale: new Float32Array(B),
+    season: new Float32Array(B * H).fill(1),
   };
   if (cfg.textDim > 0) batch.text = new Float32Array(B * cfg.textDim);
   if (options.withTargets) {
@@ -83,6 +89,9 @@ export function buildBatch(data: readonly PreparedSeries[], windows: readonly Wi
     const s = data[si];
     const n = s.values.length;
     const from = origin - L;
+    // Sales with the seasonal profile taken out (see NeuralConfig.seasonalProfile).
+    const profile = cfg.seasonalProfile ? s.profile : undefined;
+    const sales = profile ? (i: number) => s.values[i] / profile[Math.min(i, profile.length - 1)] : (i: number) => s.values[i];
 
     // Masked patches (self-supervision): chosen first so the normalisation cannot see them.
     hidden.fill(0);
@@ -96,7 +105,7 @@ export function buildBatch(data: readonly PreparedSeries[], windows: readonly Wi
     for (let t = 0; t < L; t++) {
       const i = from + t;
       if (i < 0 || i >= n || !s.observed[i] || hidden[Math.floor(t / P)]) continue;
-      const v = s.values[i];
+      const v = sales(i);
       count++;
       sum += v;
       sumSq += v * v;
@@ -126,7 +135,7 @@ export function buildBatch(data: readonly PreparedSeries[], windows: readonly Wi
         let value = 0;
         let observed = 0;
         if (!isFuture && i >= 0 && i < n && s.observed[i] && !hidden[k]) {
-          value = (s.values[i] - level) / scale;
+          value = (sales(i) - level) / scale;
           observed = 1;
         }
         let promo = 0;
@@ -154,10 +163,10 @@ export function buildBatch(data: readonly PreparedSeries[], windows: readonly Wi
         // The same day a year ago is history for every day of the window, future days included.
         const j = i - YEAR_LAG;
         const yearAgoKnown = j >= 0 && j < n && j < origin && s.observed[j] === 1;
-        const yearAgo = yearAgoKnown ? (s.values[j] - level) / scale : 0;
+        const yearAgo = yearAgoKnown ? (sales(j) - level) / scale : 0;
         tokensSet(batch.tokens, base, d, P, value, observed, promo, isRetailEvent(day) ? 1 : 0, relativePrice(price, reference), yearAgo, yearAgoKnown ? 1 : 0);
         if (hidden[k] && i >= 0 && i < n && s.observed[i] && batch.reconTarget && batch.reconMask) {
-          batch.reconTarget[b * L + t] = (s.values[i] - level) / scale;
+          batch.reconTarget[b * L + t] = (sales(i) - level) / scale;
           batch.reconMask[b * L + t] = 1;
         }
       }
@@ -185,11 +194,12 @@ export function buildBatch(data: readonly PreparedSeries[], windows: readonly Wi
       batch.text.set(s.text, b * cfg.textDim);
     }
 
+    if (profile) for (let h = 0; h < H; h++) batch.season[b * H + h] = profile[Math.min(origin + h, profile.length - 1)];
     if (batch.target && batch.targetMask) {
       for (let h = 0; h < H; h++) {
         const i = origin + h;
         if (i < n && s.observed[i]) {
-          batch.target[b * H + h] = (s.values[i] - level) / scale;
+          batch.target[b * H + h] = (sales(i) - level) / scale;
           batch.targetMask[b * H + h] = 1;
         }
       }

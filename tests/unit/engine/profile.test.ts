@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  capSpikes, demandScale, errorColumns, errorTable, fitYearlyCurve, NaivePoint, prepareBatch, weekdayIndex, weekdayStats,
+  capSpikes, demandScale, errorColumns, errorTable, fitYearlyCurve, NaivePoint, prepareBatch, shopWeekdayIndex, weekdayIndex, weekdayStats,
   yearlyFactor, empiricalQuantiles, MovingAveragePoint, type PreparedSeries,
 } from '../../../src/core/baselines';
 import { DayFlag, isoToDay } from '../../../src/core/series';
@@ -17,6 +17,22 @@ describe('weekday index', () => {
     const shrunk = weekdayIndex(stats, new Float64Array(7).fill(1), 1);
     expect(shrunk[0]).toBeCloseTo(4);
     expect(shrunk[3]).toBeCloseTo(0.5);
+  });
+
+  it('the shop’s rhythm averages each selling product’s weekday shares with equal weight', () => {
+    const monday = isoToDay('2024-01-01');
+    const all = new Uint8Array(7).fill(1);
+    // A best-seller with an even week (shares all 1), a small product selling only on Mondays
+    // (share 7 on Monday, 0 else), and one that never sold (left out).
+    const busy = weekdayStats([100, 100, 100, 100, 100, 100, 100], all, monday);
+    const mondays = weekdayStats([1, 0, 0, 0, 0, 0, 0], all, monday);
+    const none = weekdayStats([0, 0, 0, 0, 0, 0, 0], all, monday);
+    const shop = shopWeekdayIndex([busy, mondays, none]);
+    expect(shop[0]).toBeCloseTo((1 + 7) / 2);
+    expect(shop[1]).toBeCloseTo(0.5);
+    // A weekday nobody was observed on (closed) is neutral.
+    const sundaysClosed = weekdayStats([1, 1, 1, 1, 1, 1, 0], Uint8Array.from([1, 1, 1, 1, 1, 1, 0]), monday);
+    expect(shopWeekdayIndex([sundaysClosed])[6]).toBe(1);
   });
 });
 

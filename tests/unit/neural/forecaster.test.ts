@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PatchTransformer, TransformerForecaster } from '../../../src/core/neural/runtime';
+import { attachSeasonalProfiles, PatchTransformer, prepareSeries, TransformerForecaster } from '../../../src/core/neural/runtime';
 import { DayFlag } from '../../../src/core/series';
 import { dailySeries, TINY, useFastBackend } from './helpers';
 
@@ -29,6 +29,25 @@ describe('TransformerForecaster', () => {
     expect(a.notes).toContain('test model');
     expect(a.notes.some((n) => n.includes('uncertainty is understated'))).toBe(true);
     expect(fresh.notes.some((n) => n.startsWith('Short history (3 days)'))).toBe(true);
+    model.dispose();
+  });
+
+  it('forecasts a product with a seasonal profile as the same network on its deseasonalised sales, times the profile', async () => {
+    const model = new PatchTransformer(TINY, undefined, 3);
+    const forecaster = new TransformerForecaster(model);
+    const start = '2021-01-01';
+    const values = Array.from({ length: 900 }, (_, t) => Math.round((12 + 3 * ((t * 7) % 5)) * (1 + 0.6 * Math.sin((2 * Math.PI * t) / 365.25))));
+    const [seasonal] = attachSeasonalProfiles([prepareSeries(dailySeries('A', values, start), { categoryBuckets: TINY.categoryBuckets })]);
+    const profile = seasonal.profile!;
+    expect(profile).toBeDefined();
+    // The same sales divided by the profile, with no profile of their own.
+    const flat = prepareSeries(dailySeries('A', values.map((v, t) => v / profile[t]), start), { categoryBuckets: TINY.categoryBuckets });
+    const horizon = 30; // past the model's 14 days: the second block feeds the first one's median back
+    const [withCurve, withoutCurve] = await Promise.all([forecaster.forecastUnits([seasonal], horizon), forecaster.forecastUnits([flat], horizon)]);
+    const Q = TINY.levels.length;
+    for (let t = 0; t < horizon; t++) {
+      for (let q = 0; q < Q; q++) expect(withCurve[0][t * Q + q]).toBeCloseTo(withoutCurve[0][t * Q + q] * profile[values.length + t], 3);
+    }
     model.dispose();
   });
 });

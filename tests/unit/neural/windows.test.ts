@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildBatch, contextDays, DAY_CHANNELS, easterSunday, horizonDays, isRetailEvent, prepareSeries, relativePrice, sampleWindows,
+  attachSeasonalProfiles, buildBatch, contextDays, DAY_CHANNELS, easterSunday, horizonDays, isRetailEvent, prepareSeries, relativePrice, sampleWindows,
   TOKEN_CALENDAR, tokenFeatures, validationWindows, weekday,
 } from '../../../src/core/neural/runtime';
 import { DayFlag, isoToDay } from '../../../src/core/series';
@@ -83,6 +83,53 @@ describe('window building', () => {
     const young = buildBatch([s], [{ series: 0, origin: 100 }], TINY);
     expect(at(young.tokens, 0, 0, CH.lastYearObserved, 0)).toBe(0);
     expect(at(young.tokens, 0, 0, CH.lastYear, 0)).toBe(0);
+  });
+
+  it('takes the seasonal profile (weekday × yearly) out of sales before normalising, and hands the forecast days theirs', () => {
+    // Three years of a clean yearly wave around 20 a day, peaking on 1 January (day number 0 mod
+    // 365.25), with a weekly rhythm: Mondays busy, weekends quiet.
+    const start = '2021-01-01';
+    const first = isoToDay(start);
+    const rhythm = [1.3, 1, 1, 1, 1, 0.85, 0.85];
+    const wave = (t: number) => 1 + 0.5 * Math.cos((2 * Math.PI * (first + t)) / 365.25);
+    const truth = (t: number) => wave(t) * rhythm[weekday(first + t)];
+    const values = Array.from({ length: 3 * 365 }, (_, t) => 20 * truth(t));
+    const [s] = attachSeasonalProfiles([prepareSeries(dailySeries('A', values, start), { categoryBuckets: 16 })]);
+    const profile = s.profile!;
+    expect(profile.length).toBe(values.length + 400);
+    for (const t of [0, 90, 182, 500, 1000, values.length + 30, values.length + 200]) expect(profile[t] / truth(t)).toBeCloseTo(1, 1);
+
+    const origin = 1000;
+    const batch = buildBatch([s], [{ series: 0, origin }], TINY, { withTargets: true });
+    // The context (days 972…999) divided by its profile is about flat at 20.
+    const deseasonalised = Array.from({ length: L }, (_, t) => values[origin - L + t] / profile[origin - L + t]);
+    const level = deseasonalised.reduce((x, y) => x + y, 0) / L;
+    const scale = Math.max(TINY.scaleFloor, Math.sqrt(deseasonalised.reduce((x, y) => x + (y - level) ** 2, 0) / L));
+    expect(level).toBeCloseTo(20, 0);
+    expect(batch.level[0]).toBeCloseTo(level, 4);
+    expect(batch.scale[0]).toBeCloseTo(scale, 4);
+    expect(at(batch.tokens, 0, 0, CH.value, 0)).toBeCloseTo((deseasonalised[0] - level) / scale, 3);
+    expect(at(batch.tokens, 0, 0, CH.lastYear, 0)).toBeCloseTo((values[origin - L - 364] / profile[origin - L - 364] - level) / scale, 3);
+    for (let h = 0; h < H; h++) {
+      expect(batch.season[h]).toBeCloseTo(profile[origin + h], 6);
+      expect(batch.target![h]).toBeCloseTo((values[origin + h] / profile[origin + h] - level) / scale, 3);
+    }
+
+    // A checkpoint without the option (older versions) sees raw sales.
+    const raw = buildBatch([s], [{ series: 0, origin }], { ...TINY, seasonalProfile: undefined }, { withTargets: true });
+    expect(raw.level[0]).toBeCloseTo(values.slice(origin - L, origin).reduce((x, y) => x + y, 0) / L, 4);
+    expect([...raw.season].every((f) => f === 1)).toBe(true);
+    // Under two years there is no yearly curve: the profile is the weekday index alone, shrunk
+    // towards the shop's (here only itself) and averaging 1 over the observed days.
+    const [young] = attachSeasonalProfiles([prepareSeries(dailySeries('Y', values.slice(0, 700), start), { categoryBuckets: 16 })]);
+    const week = Array.from({ length: 7 }, (_, d) => young.profile![d]);
+    for (let t = 7; t < 800; t++) expect(young.profile![t]).toBe(week[t % 7]);
+    expect(week[weekday(first) === 0 ? 0 : 7 - weekday(first)] / week[(5 - weekday(first) + 7) % 7]).toBeCloseTo(1.3 / 0.85, 1);
+    // A product selling on under half its days keeps its weekdays: its index would measure the odds
+    // of a sale, not the size of the day.
+    const sparse = values.slice(0, 700).map((v, t) => (t % 3 === 0 ? Math.round(v) : 0));
+    const [intermittent] = attachSeasonalProfiles([prepareSeries(dailySeries('I', sparse, start), { categoryBuckets: 16 })]);
+    expect([...intermittent.profile!].every((f) => f === 1)).toBe(true);
   });
 
   it('hides masked patches from the model and from the normalisation, and asks to rebuild them', () => {
