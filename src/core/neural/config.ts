@@ -38,7 +38,8 @@ export interface NeuralConfig {
   /**
    * Take the seasonal profile out: each product's sales are divided by its weekday index × yearly
    * factor (the profile the statistical models fit, src/core/baselines/profile.ts, shrunk towards
-   * the shop's) before the network sees them, and its forecasts are multiplied back. A 16-week
+   * the shop's; the weekday part only for products selling on at least half their days) before the
+   * network sees them, and its forecasts are multiplied back. A 16-week
    * window cannot measure a season and measures a weekday pattern from 16 days each; the profile
    * is measured on the whole history and the shop, and the network forecasts level, trend,
    * promotions and what the profile misses. Absent = false (checkpoints from before it).

@@ -106,7 +106,8 @@ export function prepareSeries(series: Series, options: PrepareOptions): Prepared
 /**
  * Measures each product's seasonal profile the way the statistical models do
  * (src/core/baselines/profile.ts) and tabulates it per day: its weekday index, shrunk towards the
- * shop's weekly rhythm by SHOP_WEEKDAY_STRENGTH pseudo-days per weekday, times its yearly curve (own
+ * shop's weekly rhythm by SHOP_WEEKDAY_STRENGTH pseudo-days per weekday (1 on every weekday for a
+ * product selling on under MIN_SELLING_SHARE of its days), times its yearly curve (own
  * smooth curve, own month levels, or the shop's scaled, chosen by BIC; none without two years of
  * history or a clear season). Batch-wide because products borrow the shop's rhythm and season.
  * Isolated spikes are capped first so one bulk order does not bend a profile. The profile is
