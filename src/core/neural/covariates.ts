@@ -124,12 +124,9 @@ export function attachSeasonalProfiles(prepared: PreparedSeries[]): PreparedSeri
   const shopYearly = fitShopYearlyCurve(inputs);
   prepared.forEach((s, i) => {
     const { values, mask, startDay } = inputs[i];
-    let observedDays = 0;
+    const observedDays = stats[i].days.reduce((a, b) => a + b, 0);
     let sellingDays = 0;
-    for (let t = 0; t < values.length; t++) {
-      observedDays += mask[t];
-      if (mask[t] && values[t] > 0) sellingDays++;
-    }
+    for (let t = 0; t < values.length; t++) if (mask[t] && values[t] > 0) sellingDays++;
     const weekday = sellingDays >= MIN_SELLING_SHARE * observedDays
       ? weekdayIndex(stats[i], shopWeekday, SHOP_WEEKDAY_STRENGTH)
       : NO_WEEKDAY_PATTERN;
