@@ -9,4 +9,5 @@ export * from './empirical';
 export * from './explain';
 export * from './ensemble';
 export * from './pointForecaster';
+export * from './totals';
 export * from './augurs';

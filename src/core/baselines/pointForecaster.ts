@@ -5,6 +5,7 @@ import { empiricalPaths, empiricalQuantiles, errorColumns, errorTable, futureSca
 import { explainComponents } from './explain';
 import type { FittedPoint, PointModel } from './pointModel';
 import { prepareBatch, type PrepareOptions, type PreparedSeries } from './prepare';
+import { calibrateTotals, heldOutWindows, rescalePaths, totalsEvidence, totalsPinball, totalsPools, type TotalsEvidence } from './totals';
 
 /**
  * Turns a point model into a full Forecaster: prepares the batch (closing days, weekday rhythm,
@@ -31,6 +32,7 @@ export class PointForecaster implements Forecaster {
     const levels = normaliseLevels(options.quantiles);
     const forecasts: ForecastResult[] = [];
     const skipped: SkippedSeries[] = [];
+    const withPaths: DecisionItem[] = [];
     for (const { prepared, fit } of this.fitted) {
       if (typeof fit === 'string') {
         skipped.push({ sku: prepared.sku, reason: fit });
@@ -38,8 +40,12 @@ export class PointForecaster implements Forecaster {
       }
       const result = forecastWithErrors(prepared, fit, this.name, horizon, levels, options.paths ?? 0);
       if ('reason' in result) skipped.push(result);
-      else forecasts.push(result);
+      else {
+        forecasts.push(result);
+        withPaths.push({ p: prepared, fit, result });
+      }
     }
+    calibrateDecisionTotals(withPaths, options.decisionDays ?? horizon);
     return { forecasts, skipped };
   }
 }
@@ -84,4 +90,87 @@ export function forecastWithErrors(
   const explanation: ForecastExplanation | undefined = fit.components ? explainComponents(p, fit.components(horizon)) : undefined;
   if (explanation) result.explanation = explanation;
   return result;
+}
+
+/** A product's forecast with the fitted point model whose replays calibrate its totals. */
+export interface DecisionItem {
+  p: PreparedSeries;
+  fit: FittedPoint;
+  result: ForecastResult;
+}
+
+/**
+ * Makes the sample paths' totals over the decision's horizon (lead time + review period) follow
+ * the distribution calibrated on the catalogue's own history at that horizon (see totals.ts).
+ */
+export function calibrateDecisionTotals(items: readonly DecisionItem[], days: number): void {
+  const points = items.map(({ p, fit, result }) => pointFromEnd(p, fit, Math.min(days, result.horizon)));
+  const evidence = items.map(({ p, fit, result }, k) => (result.paths ? totalsEvidence(p, fit, Math.min(days, result.horizon), points[k]) : undefined));
+  const calibration = calibrateTotals(evidence);
+  items.forEach(({ result }, k) => {
+    const e = evidence[k];
+    if (!e || !result.paths || !result.nPaths) return;
+    const { capped } = rescalePaths(result.paths, result.nPaths, result.horizon, points[k], e, calibration);
+    if (capped) {
+      result.notes.push(`Highest outcomes capped at 3× the most it ever sold in ${e.horizon} days (${Math.round(e.largestTotal)}): it is not selling near that peak now.`);
+    }
+  });
+}
+
+/** The point forecast from the end of the history, zero on closed days (as forecastWithErrors does). */
+function pointFromEnd(p: PreparedSeries, fit: FittedPoint, horizon: number): Float64Array {
+  const point = new Float64Array(horizon);
+  fit.forecastFrom(p.n, horizon, point);
+  const scales = futureScales(p, p.n, horizon);
+  for (let i = 0; i < horizon; i++) if (!(scales[i] > 0) || point[i] < 0) point[i] = 0;
+  return point;
+}
+
+/** Levels the choice of a totals model is judged at: a median order and the usual service targets. */
+const DECISION_LEVELS = [0.5, 0.8, 0.95];
+
+/**
+ * Chooses, for each product, the point model whose totals over the decision's horizon to trust:
+ * per pool of products alike (share of selling days × size), the candidate with the lowest pinball
+ * loss of its predicted totals on the held-out newest windows (predicted from older errors only).
+ * One product's few windows prove little; a pool's many do. `fits[c][j]` is candidate c on product j.
+ */
+export function chooseTotalsModels(
+  prepared: readonly PreparedSeries[], fits: readonly (readonly (FittedPoint | string)[])[], days: number, horizon: number,
+): (FittedPoint | undefined)[] {
+  const H = Math.min(days, horizon);
+  const evidence: (TotalsEvidence | undefined)[][] = fits.map((candidate) => prepared.map((p, j) => {
+    const fit = candidate[j];
+    return typeof fit === 'string' ? undefined : totalsEvidence(p, fit, H, pointFromEnd(p, fit, H));
+  }));
+  const pools = evidence.map((list) => totalsPools(list));
+  const poolOf = (j: number) => evidence.map((list) => list[j]).find((e) => e)?.pool;
+  const loss = new Map<string, Float64Array>();
+  prepared.forEach((_, j) => {
+    const pool = poolOf(j);
+    if (!pool) return;
+    const perCandidate = evidence.map((list, c) => {
+      const e = list[j];
+      if (!e) return Number.NaN;
+      const windows = heldOutWindows(e, pools[c], 12);
+      if (windows.length === 0) return Number.NaN;
+      return windows.reduce((sum, w) => sum + totalsPinball(w.forecast, w.actual, w.mixture, DECISION_LEVELS), 0) / windows.length;
+    });
+    if (perCandidate.some((x) => Number.isNaN(x))) return;
+    const total = loss.get(pool) ?? new Float64Array(fits.length);
+    perCandidate.forEach((x, c) => { total[c] += x; });
+    loss.set(pool, total);
+  });
+  const bestOf = (pool: string | undefined) => {
+    const total = pool ? loss.get(pool) : undefined;
+    if (!total) return -1;
+    let best = 0;
+    for (let c = 1; c < total.length; c++) if (total[c] < total[best]) best = c;
+    return best;
+  };
+  return prepared.map((_, j) => {
+    const best = bestOf(poolOf(j));
+    const fit = best >= 0 ? fits[best][j] : undefined;
+    return fit && typeof fit !== 'string' ? fit : undefined;
+  });
 }

@@ -1,6 +1,6 @@
 import {
-  combine, errorColumns, errorTable, forecastWithErrors, futureScales, prepareBatch,
-  type FittedPoint, type PrepareOptions, type PreparedSeries,
+  calibrateDecisionTotals, chooseTotalsModels, combine, errorColumns, errorTable, forecastWithErrors, futureScales, prepareBatch,
+  type DecisionItem, type FittedPoint, type PrepareOptions, type PreparedSeries,
 } from '../baselines';
 import {
   truncateSeries, type ForecastBatch, type ForecastResult, type Forecaster, type PredictOptions, type Series, type SkippedSeries,
@@ -45,6 +45,12 @@ export interface AutoOptions {
   switchT?: number;
   /** Conformal calibration of the intervals (default true). */
   calibrate?: boolean;
+  /**
+   * How the total demand over the decision's horizon is modelled: from the replays of the model
+   * each product's pool of look-alikes predicts totals best with ('decision', default), or of the
+   * model chosen for its days ('daily').
+   */
+  totalsModel?: 'decision' | 'daily';
   prepare?: PrepareOptions;
   /** Called as the work goes on: what is happening, and how far (0–1) when known. */
   onProgress?: (stage: string, fraction?: number) => void;
@@ -290,6 +296,10 @@ export class AutoForecaster implements Forecaster {
     progress?.('Forecasting');
     const forecasts: ForecastResult[] = [];
     const skipped: SkippedSeries[] = [];
+    const decisionItems: DecisionItem[] = [];
+    const totalsModels = this.options.totalsModel === 'daily'
+      ? []
+      : chooseTotalsModels(this.prepared, this.pointCandidates.map((c) => c.fits), options.decisionDays ?? horizon, horizon);
     this.reports = [];
     products.forEach(({ p, cls, scales, scores }, j) => {
       const choice = choices[j];
@@ -313,6 +323,8 @@ export class AutoForecaster implements Forecaster {
       }
       const q = conformalByClass.get(cls.name) ?? pairs.map(() => 0);
       applyConformal(result, pairs, q, futureScales(p, p.n, horizon));
+      const reference = totalsModels[j] ?? this.decisionReference(choice.chosen, j);
+      if (reference) decisionItems.push({ p, fit: reference, result });
       result.levels = requested;
       for (const key of Object.keys(result.quantiles)) {
         if (!requested.some((level) => quantileKey(level) === key)) delete result.quantiles[key];
@@ -333,7 +345,23 @@ export class AutoForecaster implements Forecaster {
         folds: Math.max(0, ...scores.map((s) => (s ? Math.round(s.losses.length / horizon) : 0))), horizon, conformal,
       });
     });
+    calibrateDecisionTotals(decisionItems, options.decisionDays ?? horizon);
     return { forecasts, skipped };
+  }
+
+  /**
+   * The replayable point model whose past totals calibrate a product's total demand: the chosen
+   * one, or for a model that cannot be replayed cheaply (the Transformer) the ensemble, else any
+   * point candidate that could be fitted.
+   */
+  private decisionReference(chosen: number, j: number): FittedPoint | undefined {
+    const fitOf = (c: number) => {
+      const fit = this.pointCandidates[c]?.fits[j];
+      return fit && typeof fit !== 'string' ? fit : undefined;
+    };
+    if (chosen < this.pointCandidates.length) return fitOf(chosen);
+    const ensemble = this.pointCandidates.findIndex((c) => c.spec.name === 'ensemble');
+    return (ensemble >= 0 ? fitOf(ensemble) : undefined) ?? this.pointCandidates.map((_, c) => fitOf(c)).find((f) => f);
   }
 
   /**

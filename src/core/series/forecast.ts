@@ -19,6 +19,12 @@ export interface ForecastResult {
   /** `nPaths × horizon` non-negative sample paths, row-major (path j, step i at j*horizon+i). */
   paths?: Float32Array;
   nPaths?: number;
+  /**
+   * Mean demand per step (the mean of the sample paths, see meanPerStep): the "expected" figure.
+   * Its sum is the expected total, which on a slow seller is well above the sum of daily medians
+   * (most days' median is 0). Set where forecasts are stored or written.
+   */
+  mean?: Float32Array;
   /** Plain-language caveats shown next to the forecast (e.g. short history). */
   notes: string[];
   /** What the forecast is made of, when the model can say (shown under the product's chart). */
@@ -55,6 +61,11 @@ export interface PredictOptions {
   quantiles: readonly number[];
   /** Maximum number of sample paths to return per product (0 or absent: none). */
   paths?: number;
+  /**
+   * Days whose total demand a decision rests on (lead time + review period): sample paths are
+   * calibrated so that their totals over this many days are right (default: the horizon).
+   */
+  decisionDays?: number;
 }
 
 /** statsforecast's best idea: many models, one face. */
@@ -71,4 +82,25 @@ export interface Forecaster {
   forecastAtCutoffs?(
     series: readonly Series[], cutoffs: readonly number[], horizon: number, options: PredictOptions,
   ): ForecastBatch[] | Promise<ForecastBatch[]>;
+}
+
+/**
+ * Mean demand per step, from the sample paths (the distribution the plan orders from, so the
+ * headline and the plan agree); undefined without paths.
+ */
+export function meanPerStep(result: Pick<ForecastResult, 'paths' | 'nPaths' | 'horizon'>): Float32Array | undefined {
+  const { paths, nPaths, horizon } = result;
+  if (!paths || !nPaths) return undefined;
+  const mean = new Float64Array(horizon);
+  for (let p = 0; p < nPaths; p++) for (let i = 0; i < horizon; i++) mean[i] += paths[p * horizon + i];
+  return Float32Array.from(mean, (x) => x / nPaths);
+}
+
+/** Sets `mean` on every forecast of a batch that has sample paths. */
+export function attachMeans(batch: ForecastBatch): ForecastBatch {
+  for (const f of batch.forecasts) {
+    const mean = meanPerStep(f);
+    if (mean) f.mean = mean;
+  }
+  return batch;
 }

@@ -22,21 +22,22 @@ writeFileSync(storeItem, ['date,store,item,sales', ...Array.from({ length: 70 },
 })].join('\n'));
 
 describe('cli forecast', () => {
-  it('writes sku,date,model,p10,p50,p90 per product and future day', async () => {
+  it('writes sku,date,model,mean,p10,p50,p90 per product and future day', async () => {
     const out = path.join(dir, 'forecast.csv');
     const { code, stderr } = await run('forecast', '--input', FIXTURE, '--horizon', '7', '--output', out, '--models', 'seasonal_naive,tsb');
     expect(code).toBe(0);
     expect(stderr).toContain('1 of 87 rows could not be read');
     expect(stderr).toContain('skeleton-sales.csv, line 7, column 3 (Quantity): quantity "six" is not a number');
     const lines = readFileSync(out, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('sku,date,model,p10,p50,p90');
+    expect(lines[0]).toBe('sku,date,model,mean,p10,p50,p90');
     // 2 products × 7 days × 2 models.
     expect(lines).toHaveLength(1 + 28);
     // REG-1 sells 1…7 Monday…Sunday; the history ends on Sunday 2024-03-10, so Monday sells 1.
     expect(lines[1]).toBe('NOISY-2,2024-03-11,seasonal_naive,' + lines[1].split(',').slice(3).join(','));
-    expect(lines).toContain('REG-1,2024-03-11,seasonal_naive,1,1,1');
+    expect(lines).toContain('REG-1,2024-03-11,seasonal_naive,1,1,1,1');
     for (const line of lines.slice(1)) {
-      const [p10, p50, p90] = line.split(',').slice(3).map(Number);
+      const [mean, p10, p50, p90] = line.split(',').slice(3).map(Number);
+      expect(mean).toBeGreaterThanOrEqual(0);
       expect(p10).toBeGreaterThanOrEqual(0);
       expect(p50).toBeGreaterThanOrEqual(p10);
       expect(p90).toBeGreaterThanOrEqual(p50);
@@ -47,7 +48,7 @@ describe('cli forecast', () => {
     const { code, stdout } = await run('forecast', '--input', storeItem, '--horizon', '3', '--output', '-', '--models', 'naive', '--id-columns', 'store,item', '--quantiles', '0.5');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toBe('sku,date,model,p50');
+    expect(lines[0]).toBe('sku,date,model,mean,p50');
     // "item@store", as the app names per-store series.
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(['1@1', '1@2', '2@1', '2@2']));
     // A store column is found without the option too.
@@ -62,7 +63,7 @@ describe('cli forecast', () => {
     // and a week of store 1 item 1 sells 7·11 + (0 + 1 + … + 6) = 98.
     const rows = stdout.trim().split('\n').filter((l) => l.startsWith('1@1,'));
     expect(rows.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['1@1,2024-03-11', '1@1,2024-03-18']);
-    expect(Number(rows[0].split(',')[3])).toBeCloseTo(98, 0);
+    expect(Number(rows[0].split(',')[4])).toBeCloseTo(98, 0);
   });
 
   it('the default model is auto, and its rows say which model each product got', async () => {

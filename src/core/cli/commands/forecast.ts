@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { DEFAULT_MODEL } from '../../evaluate';
 import { describeIssue, type RowIssue } from '../../ingest';
-import { addPeriods, dayToIso, isoToDay, type ForecastResult } from '../../series';
+import { addPeriods, attachMeans, dayToIso, isoToDay, type ForecastResult } from '../../series';
 import { quantileKey } from '../../stats';
 import {
   dateOrderOption, frequency, idColumnList, INPUT_HELP, INPUT_OPTIONS, InputError, parseOrShowHelp, positiveInteger, quantileList, requireString,
@@ -27,7 +27,9 @@ export const forecastCommand: Command = {
 
 Reads a sales CSV (columns for date, product and quantity, found by the app's header detection;
 extra columns are fine), fits every model on all of it and writes one row per product, model and
-future step: sku,date,model,p10,p50,p90 (one column per quantile).
+future step: sku,date,model,mean,p10,p50,p90 (one column per quantile). "mean" is the expected demand
+(the mean of the model's sample paths — what the plan orders from); its sum over the days is the
+expected total. The sum of the medians (p50) is lower on slow sellers, whose median day is 0.
 With the default model "auto", the model column says which model each product got (auto:ets).
 
 Options:
@@ -58,12 +60,12 @@ ${INPUT_HELP}`,
     ctx.stderr(`Read ${sales.rowsAccepted.toLocaleString('en')} rows: ${sales.series.length.toLocaleString('en')} products, ${sales.firstDate} to ${sales.lastDate}.\n`);
 
     const levels = [...new Set(quantiles)].sort((a, b) => a - b);
-    const lines = [['sku', 'date', 'model', ...levels.map(quantileKey)].join(',')];
+    const lines = [['sku', 'date', 'model', 'mean', ...levels.map(quantileKey)].join(',')];
     for (const spec of specs) {
       const t0 = performance.now();
       const forecaster = await ctx.registry.create(spec.name, ctx.env);
       await forecaster.fit(sales.series);
-      const batch = await forecaster.predict(horizon, { quantiles: levels });
+      const batch = attachMeans(await forecaster.predict(horizon, { quantiles: levels, paths: MEAN_PATHS }));
       for (const f of batch.forecasts) appendRows(lines, f, spec.name, levels);
       ctx.stderr(`${spec.name}: ${batch.forecasts.length.toLocaleString('en')} products forecast in ${seconds(performance.now() - t0)}`
         + `${batch.skipped.length > 0 ? `, ${batch.skipped.length} skipped` : ''}.\n`);
@@ -83,6 +85,9 @@ ${INPUT_HELP}`,
   },
 };
 
+/** Sample paths drawn per product for the mean column. */
+const MEAN_PATHS = 500;
+
 function appendRows(lines: string[], f: ForecastResult, requested: string, levels: number[]): void {
   const model = f.model === requested ? requested : `${requested}:${f.model}`;
   const start = isoToDay(f.start);
@@ -90,7 +95,8 @@ function appendRows(lines: string[], f: ForecastResult, requested: string, level
   const rows = levels.map((level) => f.quantiles[quantileKey(level)]);
   for (let i = 0; i < f.horizon; i++) {
     const date = dayToIso(addPeriods(start, i, f.freq));
-    lines.push(`${sku},${date},${model},${rows.map((r) => roundQuantity(r[i])).join(',')}`);
+    const mean = f.mean ? roundQuantity(f.mean[i]) : '';
+    lines.push(`${sku},${date},${model},${mean},${rows.map((r) => roundQuantity(r[i])).join(',')}`);
   }
 }
 
