@@ -5,6 +5,9 @@ import { empiricalPaths, empiricalQuantiles, errorColumns, errorTable, futureSca
 import { explainComponents } from './explain';
 import type { FittedPoint, PointModel } from './pointModel';
 import { prepareBatch, type PrepareOptions, type PreparedSeries } from './prepare';
+import { EnsemblePoint } from './ensemble';
+import { EtsPoint } from './ets';
+import { IntermittentPoint, MovingAveragePoint } from './simple';
 import { calibrateTotals, heldOutWindows, rescalePaths, totalsEvidence, totalsPinball, totalsPools, type TotalsEvidence } from './totals';
 
 /**
@@ -173,4 +176,23 @@ export function chooseTotalsModels(
     const fit = best >= 0 ? fits[best][j] : undefined;
     return fit && typeof fit !== 'string' ? fit : undefined;
   });
+}
+
+/**
+ * Totals calibration for a forecaster whose forecasts cannot be replayed from past origins cheaply
+ * (the Transformer, cold start): the replays of the default statistical ensemble (ETS, TSB, moving
+ * average) on the same histories stand in for it. Only forecasts with sample paths are touched.
+ */
+export function calibrateTotalsAgainstEnsemble(series: readonly Series[], batch: ForecastBatch, days: number): void {
+  const bySku = new Map(batch.forecasts.filter((f) => f.paths && f.nPaths).map((f) => [f.sku, f]));
+  if (bySku.size === 0) return;
+  const prepared = prepareBatch(series.filter((s) => bySku.has(s.sku)));
+  const ensemble = new EnsemblePoint('ensemble', [new EtsPoint(), new IntermittentPoint('tsb'), new MovingAveragePoint()]);
+  const items: DecisionItem[] = [];
+  for (const p of prepared) {
+    if (p.observed === 0) continue;
+    const fit = ensemble.fit(p);
+    if (typeof fit !== 'string') items.push({ p, fit, result: bySku.get(p.sku) as ForecastResult });
+  }
+  calibrateDecisionTotals(items, days);
 }

@@ -387,7 +387,8 @@ export class AutoForecaster implements Forecaster {
         }
       }
       await forecaster.fit(this.series);
-      const batch = await forecaster.predict(horizon, { quantiles: evalLevels, paths });
+      // Totals are calibrated below for every product, whichever model it gets.
+      const batch = await forecaster.predict(horizon, { quantiles: evalLevels, paths, calibrateTotals: false });
       out.push({ folds: foldMaps, final: new Map(batch.forecasts.map((f) => [f.sku, f])) });
     }
     return out;

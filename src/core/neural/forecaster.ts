@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { calibrateTotalsAgainstEnsemble } from '../baselines';
 import { addPeriods, dayToIso, isoToDay } from '../series';
 import type { ForecastBatch, ForecastResult, Forecaster, PredictOptions, Series, SkippedSeries } from '../series';
 import { hashString, normaliseLevels, quantileKey } from '../stats';
@@ -62,6 +63,7 @@ export class VersionedTransformer implements Forecaster {
     }
     const order = new Map(this.series.map((s, i) => [s.sku, i]));
     out.forecasts.sort((a, b) => (order.get(a.sku) ?? 0) - (order.get(b.sku) ?? 0));
+    if ((options.paths ?? 0) > 0 && options.calibrateTotals !== false) calibrateTotalsAgainstEnsemble(this.series, out, options.decisionDays ?? horizon);
     return out;
   }
 }

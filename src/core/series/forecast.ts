@@ -66,6 +66,8 @@ export interface PredictOptions {
    * calibrated so that their totals over this many days are right (default: the horizon).
    */
   decisionDays?: number;
+  /** False when the caller calibrates the totals itself (the automatic selection does, per product). */
+  calibrateTotals?: boolean;
 }
 
 /** statsforecast's best idea: many models, one face. */

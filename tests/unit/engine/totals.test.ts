@@ -137,3 +137,23 @@ describe('honest point numbers', () => {
     expect(meanPerStep({ horizon: 3 })).toBeUndefined();
   });
 });
+
+describe('the Transformer’s copula paths, calibrated like the rest', () => {
+  it('an untrained network’s 28-day totals still stay within what the history allows', async () => {
+    const { PatchTransformer, VersionedTransformer, ALL_PRODUCTS } = await import('../../../src/core/neural/runtime');
+    const { useFastBackend, TINY } = await import('../neural/helpers');
+    await useFastBackend();
+    const model = new PatchTransformer(TINY, undefined, 5);
+    const forecaster = new VersionedTransformer(new Map([[ALL_PRODUCTS, { model }]]));
+    forecaster.fit(failures);
+    const batch = await forecaster.predict(28, { quantiles: [0.1, 0.5, 0.9], paths: 300 });
+    for (const f of batch.forecasts) {
+      const total = new CumulativePaths({ paths: f.paths as Float32Array, nPaths: f.nPaths as number, horizon: 28 }, 28).over(28);
+      const history = (failures.find((s) => s.sku === f.sku) as Series).values;
+      expect(total.quantile(0.99), f.sku).toBeLessThanOrEqual(3 * largestTotal(history, 28));
+      expect(total.mean, f.sku).toBeLessThanOrEqual(total.quantile(0.9) + 1e-9);
+      if (f.sku === 'stopped-27-days') expect(total.quantile(0.5), f.sku).toBeLessThanOrEqual(3);
+    }
+    model.dispose();
+  });
+});
