@@ -155,5 +155,5 @@ describe('the Transformer’s copula paths, calibrated like the rest', () => {
       if (f.sku === 'stopped-27-days') expect(total.quantile(0.5), f.sku).toBeLessThanOrEqual(3);
     }
     model.dispose();
-  });
+  }, 60_000);
 });
