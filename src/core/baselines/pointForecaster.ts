@@ -113,9 +113,11 @@ export function calibrateDecisionTotals(items: readonly DecisionItem[], days: nu
   items.forEach(({ result }, k) => {
     const e = evidence[k];
     if (!e || !result.paths || !result.nPaths) return;
-    const { capped } = rescalePaths(result.paths, result.nPaths, result.horizon, points[k], e, calibration);
+    const { capped, record } = rescalePaths(result.paths, result.nPaths, result.horizon, points[k], e, calibration);
     if (capped) {
       result.notes.push(`Highest outcomes capped at 3× the most it ever sold in ${e.horizon} days (${Math.round(e.largestTotal)}): it is not selling near that peak now.`);
+    } else if (record) {
+      result.notes.push(`Selling at its highest level yet (${Math.round(e.latestTotal)} in the last ${e.horizon} days): the range allows for more than 3× its best ${e.horizon} days.`);
     }
   });
 }

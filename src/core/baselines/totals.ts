@@ -286,11 +286,11 @@ function totalCap(e: TotalsEvidence, calibration: TotalsCalibration): number {
  * Rescales `paths` (nPaths × pathHorizon) so their totals over the first `e.horizon` steps follow
  * the calibrated distribution, rank by rank; each path keeps its day-to-day shape (an all-zero path
  * that must carry demand takes the point forecast's shape). Totals are whole units. Returns whether
- * the cap bound any path.
+ * the cap bound any path, or the product sells at a record level and its top paths exceed the cap.
  */
 export function rescalePaths(
   paths: Float32Array, nPaths: number, pathHorizon: number, point: ArrayLike<number>, e: TotalsEvidence, calibration: TotalsCalibration,
-): { capped: boolean } {
+): { capped: boolean; record: boolean } {
   const H = Math.min(e.horizon, pathHorizon);
   const totals = new Float64Array(nPaths);
   for (let j = 0; j < nPaths; j++) {
@@ -306,6 +306,7 @@ export function rescalePaths(
   let pointTotal = 0;
   for (let i = 0; i < H; i++) pointTotal += point[i] > 0 ? point[i] : 0;
   let capped = false;
+  let record = false;
   const own = mixture(totalsErrors(e), calibration.pools.get(e.pool), calibration.poolWeight);
   const uncapped = (u: number) => {
     const r = Math.sqrt(Math.max(0, e.forecastNow)) + mixtureQuantile(own, recalibratedLevel(calibration, u));
@@ -314,7 +315,10 @@ export function rescalePaths(
   order.forEach((j, rank) => {
     const u = (rank + 0.5) / nPaths;
     const target = Math.round(quantile(u));
-    if (rank === nPaths - 1 && target < Math.round(uncapped(u))) capped = true;
+    if (rank === nPaths - 1) {
+      capped = target < Math.round(uncapped(u));
+      record = !capped && target > calibration.capMultiple * Math.max(1, e.largestTotal);
+    }
     const base = j * pathHorizon;
     if (totals[j] > 0) {
       const factor = target / totals[j];
@@ -324,5 +328,5 @@ export function rescalePaths(
       for (let i = 0; i < H; i++) paths[base + i] = pointTotal > 0 ? (target * (point[i] > 0 ? point[i] : 0)) / pointTotal : target / H;
     }
   });
-  return { capped };
+  return { capped, record };
 }

@@ -324,7 +324,9 @@ async function forecastBefore(
   const truncated: Series[] = products.map(({ series, start }) => truncateSeries(series, day - start));
   const model = config.forecaster();
   await model.fit(truncated);
-  const batch = await model.predict(horizon, { quantiles: [0.5], paths: config.paths ?? 500 });
+  // Totals are calibrated over the mean lead time + review: the demand each order covers.
+  const decisionDays = Math.min(horizon, Math.max(1, Math.round(config.leadTimeMeanDays) + config.reviewDays));
+  const batch = await model.predict(horizon, { quantiles: [0.5], paths: config.paths ?? 500, decisionDays });
   const bySku = new Map(batch.forecasts.map((f) => [f.sku, f]));
   return products.map(({ series }) => bySku.get(series.sku));
 }

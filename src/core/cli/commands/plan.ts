@@ -151,7 +151,9 @@ export const planCommand: Command = {
     }
     const forecaster = await ctx.registry.create(model, ctx.env);
     await forecaster.fit(sales.series);
-    const batch = await forecaster.predict(horizon, { quantiles: [0.1, 0.5, 0.9], paths: nPaths });
+    // Totals are calibrated over the usual lead time + review: the demand one order covers.
+    const decisionDays = Math.min(horizon, Math.max(1, Math.round(leadTime) + review));
+    const batch = await forecaster.predict(horizon, { quantiles: [0.1, 0.5, 0.9], paths: nPaths, decisionDays });
     for (const skip of batch.skipped) ctx.stderr(`plan: ${skip.sku} not planned: ${skip.reason}\n`);
 
     const today = isoToDay(sales.lastDate) + 1;
