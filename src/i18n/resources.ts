@@ -9,6 +9,7 @@ import en_models from './locales/en/models.json';
 import en_text from './locales/en/text.json';
 import en_data from './locales/en/data.json';
 import en_welcome from './locales/en/welcome.json';
+import en_engine from './locales/en/engine.json';
 import zh_common from './locales/zh/common.json';
 import zh_import from './locales/zh/import.json';
 import zh_forecast from './locales/zh/forecast.json';
@@ -19,13 +20,14 @@ import zh_models from './locales/zh/models.json';
 import zh_text from './locales/zh/text.json';
 import zh_data from './locales/zh/data.json';
 import zh_welcome from './locales/zh/welcome.json';
+import zh_engine from './locales/zh/engine.json';
 
 /**
  * The message files, bundled (no fetch at run time: the app works offline and from any static
  * host; Vite, Vitest and tsx all import JSON). One namespace per room, so work on one room edits
  * only its own files. Every key must exist in every language: tests/unit/i18n/messages.test.ts.
  */
-export const NAMESPACES = ['common', 'import', 'forecast', 'plan', 'alerts', 'whatif', 'models', 'text', 'data', 'welcome'] as const;
+export const NAMESPACES = ['common', 'import', 'forecast', 'plan', 'alerts', 'whatif', 'models', 'text', 'data', 'welcome', 'engine'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const RESOURCES = {
@@ -40,6 +42,7 @@ export const RESOURCES = {
     text: en_text,
     data: en_data,
     welcome: en_welcome,
+    engine: en_engine,
   },
   zh: {
     common: zh_common,
@@ -52,5 +55,6 @@ export const RESOURCES = {
     text: zh_text,
     data: zh_data,
     welcome: zh_welcome,
+    engine: zh_engine,
   },
 } satisfies Resource;

@@ -1,5 +1,6 @@
 import { addPeriods, dayToIso } from '../series';
 import type { ForecastBatch, ForecastExplanation, ForecastResult, Forecaster, PredictOptions, Series, SkippedSeries } from '../series';
+import { t } from '../../i18n';
 import { normaliseLevels, quantileKey } from '../stats';
 import { empiricalPaths, empiricalQuantiles, errorColumns, errorTable, futureScales } from './empirical';
 import { explainComponents } from './explain';
@@ -61,10 +62,10 @@ export function assertHorizon(horizon: number): void {
 export function forecastWithErrors(
   p: PreparedSeries, fit: FittedPoint, model: string, horizon: number, levels: number[], maxPaths: number,
 ): ForecastResult | SkippedSeries {
-  const unit = p.freq === 'D' ? 'days' : 'weeks';
+  const unit = (count: number) => t(p.freq === 'D' ? 'engine:unit.day' : 'engine:unit.week', { count });
   const table = errorTable(p, fit, horizon);
   const columns = errorColumns(table, horizon, p.n);
-  if (!columns) return { sku: p.sku, reason: `too little history (${p.observed} observed ${unit}) to measure forecast errors` };
+  if (!columns) return { sku: p.sku, reason: t('engine:point.tooLittleHistory', { observed: p.observed, unit: unit(p.observed) }) };
   const point = new Float64Array(horizon);
   fit.forecastFrom(p.n, horizon, point);
   const scales = futureScales(p, p.n, horizon);
@@ -73,7 +74,7 @@ export function forecastWithErrors(
   const quantiles: Record<string, Float32Array> = {};
   levels.forEach((level, k) => { quantiles[quantileKey(level)] = quantileArrays[k]; });
   const notes: string[] = [];
-  if (table.origins.length < 60) notes.push(`Short history (${p.n} ${unit}): the forecast range is rough.`);
+  if (table.origins.length < 60) notes.push(t('engine:point.shortHistory', { count: p.n, unit: unit(p.n) }));
   const result: ForecastResult = {
     sku: p.sku,
     model,
@@ -88,7 +89,7 @@ export function forecastWithErrors(
     const sampled = empiricalPaths(point, scales, table, columns, horizon, maxPaths, p.sku);
     result.paths = sampled.paths;
     result.nPaths = sampled.nPaths;
-    if (sampled.resampled) notes.push('Few complete past forecast windows: sample paths are drawn step by step from past errors.');
+    if (sampled.resampled) notes.push(t('engine:point.fewWindows'));
   }
   const explanation: ForecastExplanation | undefined = fit.components ? explainComponents(p, fit.components(horizon)) : undefined;
   if (explanation) result.explanation = explanation;
@@ -115,9 +116,9 @@ export function calibrateDecisionTotals(items: readonly DecisionItem[], days: nu
     if (!e || !result.paths || !result.nPaths) return;
     const { capped, record } = rescalePaths(result.paths, result.nPaths, result.horizon, points[k], e, calibration);
     if (capped) {
-      result.notes.push(`Highest outcomes capped at 3× the most it ever sold in ${e.horizon} days (${Math.round(e.largestTotal)}): it is not selling near that peak now.`);
+      result.notes.push(t('engine:totals.capped', { days: e.horizon, largest: Math.round(e.largestTotal) }));
     } else if (record) {
-      result.notes.push(`Selling at its highest level yet (${Math.round(e.latestTotal)} in the last ${e.horizon} days): the range allows for more than 3× its best ${e.horizon} days.`);
+      result.notes.push(t('engine:totals.record', { days: e.horizon, latest: Math.round(e.latestTotal) }));
     }
   });
 }

@@ -5,6 +5,7 @@ import {
 import {
   truncateSeries, type ForecastBatch, type ForecastResult, type Forecaster, type PredictOptions, type Series, type SkippedSeries,
 } from '../series';
+import { t } from '../../i18n';
 import { normaliseLevels, quantileKey, quantileSorted } from '../stats';
 import { demandClass, type DemandClass, type DemandClassName } from './demandClass';
 import {
@@ -208,18 +209,18 @@ export class AutoForecaster implements Forecaster {
       const base = fallbackOrder.find((c) => c >= 0 && usable(c)) ?? -1;
       if (base < 0) return undefined;
       let chosen = base;
-      let reason = pooledClasses.has(cls.name) ? 'the best model across the catalogue' : `the best model for ${cls.name} products`;
+      let reason = pooledClasses.has(cls.name) ? t('engine:auto.bestAcrossCatalogue') : t('engine:auto.bestForClass', { demandClass: t(`engine:demandClass.${cls.name}`) });
       const baseScore = scores[base];
       if (baseScore && baseScore.losses.length >= 14) {
         let bestGain = 0;
         scores.forEach((score, c) => {
           if (c === base || !score || !usable(c) || score.losses.length !== baseScore.losses.length) return;
-          const t = weeklyBlockT(baseScore.losses, score.losses);
+          const tStat = weeklyBlockT(baseScore.losses, score.losses);
           const gain = 1 - score.acc.pinball / baseScore.acc.pinball;
-          if (t > switchT && gain > bestGain) {
+          if (tStat > switchT && gain > bestGain) {
             bestGain = gain;
             chosen = c;
-            reason = `beat ${names[base]} by ${Math.round(gain * 100)}% on its own history`;
+            reason = t('engine:auto.beatOnOwnHistory', { model: names[base], percent: Math.round(gain * 100) });
           }
         });
       } else {
@@ -231,7 +232,7 @@ export class AutoForecaster implements Forecaster {
           if (loss < bestLoss) {
             bestLoss = loss;
             chosen = c;
-            reason = 'the best on its short history';
+            reason = t('engine:auto.bestOnShortHistory');
           }
         });
       }
@@ -305,7 +306,7 @@ export class AutoForecaster implements Forecaster {
       const choice = choices[j];
       if (!choice) {
         const reasons = this.pointCandidates.map((c) => c.fits[j]).filter((f): f is string => typeof f === 'string');
-        skipped.push({ sku: p.sku, reason: reasons[0] ?? 'no candidate model could forecast it' });
+        skipped.push({ sku: p.sku, reason: reasons[0] ?? t('engine:auto.noCandidate') });
         return;
       }
       const name = names[choice.chosen];
@@ -315,7 +316,7 @@ export class AutoForecaster implements Forecaster {
         result = forecastWithErrors(p, fit, name, horizon, evalLevels, options.paths ?? 0);
       } else {
         const final = others[choice.chosen - this.pointCandidates.length].final.get(p.sku);
-        result = final ? { ...final, notes: [...final.notes] } : { sku: p.sku, reason: `${name} did not forecast it` };
+        result = final ? { ...final, notes: [...final.notes] } : { sku: p.sku, reason: t('engine:auto.didNotForecast', { model: name }) };
       }
       if ('reason' in result) {
         skipped.push(result);
@@ -331,8 +332,10 @@ export class AutoForecaster implements Forecaster {
       }
       const scored = scores.filter((s) => s && s.acc.steps > 0).length;
       result.notes.push(scored > 1
-        ? `Chosen by backtest over the last ${folds} × ${horizon} ${p.freq === 'D' ? 'days' : 'weeks'}: ${name} (${choice.reason}).`
-        : `Forecast by ${name} (too little history to compare models).`);
+        ? t('engine:auto.chosenByBacktest', {
+          folds, horizon, model: name, reason: choice.reason, unit: t(p.freq === 'D' ? 'engine:unit.day' : 'engine:unit.week', { count: horizon }),
+        })
+        : t('engine:auto.tooLittleToCompare', { model: name }));
       forecasts.push(result);
       const reportScores: Record<string, Metrics> = {};
       scores.forEach((s, c) => {

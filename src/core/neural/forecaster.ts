@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { t } from '../../i18n';
 import { calibrateTotalsAgainstEnsemble } from '../baselines';
 import { addPeriods, dayToIso, isoToDay } from '../series';
 import type { ForecastBatch, ForecastResult, Forecaster, PredictOptions, Series, SkippedSeries } from '../series';
@@ -105,13 +106,13 @@ export class TransformerForecaster implements Forecaster {
     const usable: { series: Series; prepared: PreparedSeries; observedDays: number }[] = [];
     for (const s of this.series) {
       if (s.freq !== 'D') {
-        skipped.push({ sku: s.sku, reason: 'the Transformer forecasts daily series; this one is weekly' });
+        skipped.push({ sku: s.sku, reason: t('engine:neural.weekly') });
         continue;
       }
       const prepared = prepareSeries(s, { statics: this.options.statics?.get(s.sku), categoryBuckets: cfg.categoryBuckets });
       const observedDays = prepared.observed.reduce((a, b) => a + b, 0);
       if (observedDays === 0) {
-        skipped.push({ sku: s.sku, reason: 'no observed sales days to forecast from (all days are stock-outs or missing)' });
+        skipped.push({ sku: s.sku, reason: t('engine:neural.noObserved') });
         continue;
       }
       usable.push({ series: s, prepared, observedDays });
@@ -132,9 +133,9 @@ export class TransformerForecaster implements Forecaster {
         }
         const notes: string[] = [];
         if (this.options.note) notes.push(this.options.note);
-        if (observedDays < SHORT_HISTORY) notes.push(`Short history (${observedDays} days): the forecast leans on patterns learnt from other products.`);
+        if (observedDays < SHORT_HISTORY) notes.push(t('engine:neural.shortHistory', { count: observedDays }));
         if (horizon > horizonDays(cfg)) {
-          notes.push(`Days after ${horizonDays(cfg)} extend the forecast by feeding its median back in; their uncertainty is understated.`);
+          notes.push(t('engine:neural.extended', { days: horizonDays(cfg) }));
         }
         const result: ForecastResult = {
           sku: series.sku,
