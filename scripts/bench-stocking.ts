@@ -71,8 +71,13 @@ function ruleStocks(values: Float32Array, cut: number, q: number): number[] {
 }
 
 /** `auto` as shipped; `auto-daily` models totals from the day-level choice (for comparison). */
+const STATISTICAL = ['seasonal_naive', 'moving_average', 'ets', 'sba', 'tsb', 'ensemble'];
 const VARIANTS: Record<string, { model: string; options: AutoOptions }> = {
   'auto-daily': { model: 'auto', options: { totalsModel: 'daily' } },
+  // Without the Transformer candidate: minutes faster, for trying ideas.
+  'auto-stat': { model: 'auto', options: { candidates: STATISTICAL } },
+  'auto-stat-daily': { model: 'auto', options: { candidates: STATISTICAL, totalsModel: 'daily' } },
+  'auto-stat-models-only': { model: 'auto', options: { candidates: STATISTICAL, totalsRecentMeans: false } },
 };
 
 async function runDataset(label: string, all: readonly Series[]): Promise<void> {

@@ -142,9 +142,13 @@ const DECISION_LEVELS = [0.5, 0.8, 0.95];
  * One product's few windows prove little; a pool's many do. `fits[c][j]` is candidate c on product j.
  */
 export function chooseTotalsModels(
-  prepared: readonly PreparedSeries[], fits: readonly (readonly (FittedPoint | string)[])[], days: number, horizon: number,
+  prepared: readonly PreparedSeries[], candidateFits: readonly (readonly (FittedPoint | string)[])[], days: number, horizon: number,
+  options: { recentMeans?: boolean } = {},
 ): (FittedPoint | undefined)[] {
   const H = Math.min(days, horizon);
+  // The seller's own rules of thumb as candidates too: the mean of the last H days, quarter and year.
+  const extras = options.recentMeans === false ? [] : [H, 91, 364].map((w) => new MovingAveragePoint([w]));
+  const fits = [...candidateFits, ...extras.map((model) => prepared.map((p) => (p.observed === 0 ? 'no observed steps' : model.fit(p))))];
   const evidence: (TotalsEvidence | undefined)[][] = fits.map((candidate) => prepared.map((p, j) => {
     const fit = candidate[j];
     return typeof fit === 'string' ? undefined : totalsEvidence(p, fit, H, pointFromEnd(p, fit, H));

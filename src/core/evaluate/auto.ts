@@ -52,6 +52,8 @@ export interface AutoOptions {
    * model chosen for its days ('daily').
    */
   totalsModel?: 'decision' | 'daily';
+  /** With totalsModel 'decision': means of the last H days, quarter and year are candidates too (default true). */
+  totalsRecentMeans?: boolean;
   prepare?: PrepareOptions;
   /** Called as the work goes on: what is happening, and how far (0–1) when known. */
   onProgress?: (stage: string, fraction?: number) => void;
@@ -300,7 +302,9 @@ export class AutoForecaster implements Forecaster {
     const decisionItems: DecisionItem[] = [];
     const totalsModels = this.options.totalsModel === 'daily'
       ? []
-      : chooseTotalsModels(this.prepared, this.pointCandidates.map((c) => c.fits), options.decisionDays ?? horizon, horizon);
+      : chooseTotalsModels(this.prepared, this.pointCandidates.map((c) => c.fits), options.decisionDays ?? horizon, horizon, {
+        recentMeans: this.options.totalsRecentMeans,
+      });
     this.reports = [];
     products.forEach(({ p, cls, scales, scores }, j) => {
       const choice = choices[j];
