@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import {
-  COMPUTE_ORDER, DEFAULT_CONFIG, fetchShippedModel, fineTune, generateSynthetic, PatchTransformer, prepareSeries,
+  COMPUTE_ORDER, DEFAULT_CONFIG, fineTune, generateSynthetic, PatchTransformer, prepareSeries,
   SHIPPED_MODEL_PATH, trainModel,
   type BackendChoice, type BackendName, type Checkpoint, type ComputeChoice, type FreezeMode, type NeuralConfig, type ProductStatics,
   type TrainProgress,
@@ -10,6 +10,7 @@ import { dayToIso, isoToDay, type Series } from '../src/core/series';
 import {
   activeModel, ALL_PRODUCTS, checkpointOf, database, loadDailySeries, saveModel, SHIPPED_MODEL_ID, type ModelRecord,
 } from '../src/db';
+import { fetchShippedModel } from './shippedModel';
 import { backendProblem, fallbackFrom, initTfBackend } from './tfBackend';
 
 export interface TrainJob {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelFromCheckpoint, TransformerForecaster } from '../../../src/core/neural/runtime';
-import { readShippedModel } from '../../../src/core/neural/node';
+import { readShippedModel } from '../../../src/cli/node';
 import { DayFlag } from '../../../src/core/series';
 import { dailySeries, useFastBackend } from './helpers';
 
