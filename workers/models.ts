@@ -5,7 +5,7 @@ import { AUGURS_WASM } from '../src/core/baselines';
 import { createRegistry, type AutoOptions, type ModelEnvironment, type ModelRegistry } from '../src/core/evaluate';
 import { registerTransformer, SHIPPED_MODEL_PATH } from '../src/core/neural/runtime';
 import { registerColdStart } from '../src/core/text';
-import { activeModels, checkpointOf, database, loadColdStartContext } from '../src/db';
+import { activeModels, checkpointOf, loadColdStartContext, productStatics } from '../src/db';
 import { fetchShippedModel } from './shippedModel';
 
 /**
@@ -46,7 +46,7 @@ export function workerRegistry(options: AutoOptions = {}): ModelRegistry {
       note: `Transformer fine-tuned on your sales (${record.createdAt.slice(0, 10)}).`,
     })),
     shipped: async (env) => fetchShippedModel(String(await env.asset(SHIPPED_MODEL_PATH))),
-    statics: async () => new Map((await database().products.toArray()).map((p) => [p.sku, { category: p.category }])),
+    statics: productStatics,
   });
   return registry;
 }
