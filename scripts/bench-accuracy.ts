@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { main } from '../src/core/cli/main';
+import { main } from '../src/cli/main';
 
 const { values: args } = parseArgs({
   options: {

@@ -12,9 +12,9 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { nodeEnvironment } from '../src/core/cli/env';
-import { readSalesSeries } from '../src/core/cli/input';
-import { cliRegistry } from '../src/core/cli/models';
+import { nodeEnvironment } from '../src/cli/env';
+import { readSalesSeries } from '../src/cli/input';
+import { cliRegistry } from '../src/cli/models';
 import { dayToIso, isoToDay, type Series } from '../src/core/series';
 import { mulberry32 } from '../src/core/stats';
 

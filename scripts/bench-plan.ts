@@ -14,9 +14,9 @@
  * with the app's default policy ((s,S), 95% cycle service level) and with (R,S) at 95% (--levels).
  */
 import { parseArgs } from 'node:util';
-import { formatSimulation } from '../src/core/cli/commands/simulate';
-import { nodeEnvironment } from '../src/core/cli/env';
-import { cliRegistry } from '../src/core/cli/models';
+import { formatSimulation } from '../src/cli/commands/simulate';
+import { nodeEnvironment } from '../src/cli/env';
+import { cliRegistry } from '../src/cli/models';
 import { DEFAULT_MODEL } from '../src/core/evaluate';
 import { simulatePolicies, type SimPolicy } from '../src/core/plan';
 import { isoToDay, type Forecaster, type Series } from '../src/core/series';

@@ -16,8 +16,8 @@
  *     --windows 6 --horizon 28 --models auto --products 0 --paths 1000 --retail-products 1000 --store-items 100]
  */
 import { parseArgs } from 'node:util';
-import { nodeEnvironment } from '../src/core/cli/env';
-import { cliRegistry } from '../src/core/cli/models';
+import { nodeEnvironment } from '../src/cli/env';
+import { cliRegistry } from '../src/cli/models';
 import { DEFAULT_MODEL, type AutoOptions } from '../src/core/evaluate';
 import { CumulativePaths } from '../src/core/plan';
 import { isoToDay, truncateSeries, type Series } from '../src/core/series';

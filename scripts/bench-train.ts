@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   DEFAULT_CONFIG, fineTune, generateSynthetic, PatchTransformer, prepareSeries, trainModel, type NeuralConfig,
 } from '../src/core/neural/runtime';
-import { initNodeBackend, readShippedModel, type NodeBackendName } from '../src/core/neural/node';
+import { initNodeBackend, readShippedModel, type NodeBackendName } from '../src/cli/node';
 
 const { values: args } = parseArgs({
   options: {

@@ -15,9 +15,9 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { readSalesSeries } from '../src/core/cli/input';
+import { readSalesSeries } from '../src/cli/input';
 import { createRegistry, runBacktest, type AggregateMetrics, type BacktestModel } from '../src/core/evaluate';
-import { initNodeBackend } from '../src/core/neural/node';
+import { initNodeBackend } from '../src/cli/node';
 import { QuantileAverage, registerTransformer, TRANSFORMER_SHARE, type TrainOptions } from '../src/core/neural/runtime';
 import type { ForecastBatch, Forecaster, PredictOptions, Series } from '../src/core/series';
 
@@ -40,7 +40,7 @@ if (args.only !== 'store-item' && !existsSync(ONLINE_RETAIL)) {
 
 const registry = createRegistry();
 registerTransformer(registry, { prepare: () => initNodeBackend(), tuning: args.tuning ? JSON.parse(args.tuning) as Partial<TrainOptions> : undefined });
-const env = (await import('../src/core/cli/env')).nodeEnvironment;
+const env = (await import('../src/cli/env')).nodeEnvironment;
 
 /** Fits the wrapped forecaster once per history (two table rows share one fine-tuning). */
 class FitOnce implements Forecaster {

@@ -20,7 +20,7 @@ import {
   attachSeasonalProfiles, calibratePaths, checkpointFromWeights, DEFAULT_CONFIG, generateSynthetic, modelFromCheckpoint, PatchTransformer, prepareSeries,
   trainModel, withoutLast, type NeuralConfig, type ShippedModelJson,
 } from '../src/core/neural/runtime';
-import { initNodeBackend, readShippedModel } from '../src/core/neural/node';
+import { initNodeBackend, readShippedModel } from '../src/cli/node';
 import { dayToIso } from '../src/core/series';
 import { loadOnlineRetail, ONLINE_RETAIL } from './datasets';
 

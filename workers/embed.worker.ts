@@ -1,8 +1,9 @@
 import * as Comlink from 'comlink';
 import {
   binaryScores, DEFAULT_HEAD_OPTIONS, encoderKey, encoderLabel, EmbeddingIndex, labelFromRating, prepareText, stratifiedSplit,
-  summariseSentiment, trainSentimentHead, type BinaryScores,
+  summariseSentiment, type BinaryScores,
 } from '../src/core/text';
+import { trainSentimentHead } from './textLoaders';
 import {
   getCachedEmbeddings, getTextSettings, loadReviews, productTexts, replaceProductSentiment, sentimentHeadId, storeTextHead,
   type ProductSentimentRecord, type TextSettings,

@@ -3,9 +3,10 @@ import etsWasmUrl from '@augurs-wasm/ets_bg.wasm?url';
 import mstlWasmUrl from '@augurs-wasm/mstl_bg.wasm?url';
 import { AUGURS_WASM } from '../src/core/baselines';
 import { createRegistry, type AutoOptions, type ModelEnvironment, type ModelRegistry } from '../src/core/evaluate';
-import { registerTransformer } from '../src/core/neural/runtime';
+import { registerTransformer, SHIPPED_MODEL_PATH } from '../src/core/neural/runtime';
 import { registerColdStart } from '../src/core/text';
-import { activeModels, checkpointOf, database, loadColdStartContext } from '../src/db';
+import { activeModels, checkpointOf, loadColdStartContext, productStatics } from '../src/db';
+import { fetchShippedModel } from './shippedModel';
 
 /**
  * The models the workers offer and where they find their files; shared by the forecast worker and
@@ -32,7 +33,7 @@ export function browserEnvironment(baseUrl: string | undefined): ModelEnvironmen
 
 /**
  * The models this worker offers: the built-in ones, plus any a room registers here (one line each,
- * as in src/core/cli/models.ts).
+ * as in src/cli/models.ts).
  */
 export function workerRegistry(options: AutoOptions = {}): ModelRegistry {
   const registry = createRegistry(options);
@@ -44,7 +45,8 @@ export function workerRegistry(options: AutoOptions = {}): ModelRegistry {
       checkpoint: checkpointOf(record),
       note: `Transformer fine-tuned on your sales (${record.createdAt.slice(0, 10)}).`,
     })),
-    statics: async () => new Map((await database().products.toArray()).map((p) => [p.sku, { category: p.category }])),
+    shipped: async (env) => fetchShippedModel(String(await env.asset(SHIPPED_MODEL_PATH))),
+    statics: productStatics,
   });
   return registry;
 }

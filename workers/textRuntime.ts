@@ -2,8 +2,9 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import type { BackendName } from '../src/core/neural';
 import {
-  embedInBatches, encoderKey, loadEmbedder, textHash, type EncoderChoice, type EncoderSources, type TextEmbedder,
+  embedInBatches, encoderKey, textHash, type EncoderChoice, type TextEmbedder,
 } from '../src/core/text';
+import { loadEmbedder, type EncoderSources } from './textLoaders';
 import { getCachedEmbeddings, storeEmbeddings } from '../src/db';
 import type { ProgressCallback } from './progress';
 import { initTfBackend } from './tfBackend';

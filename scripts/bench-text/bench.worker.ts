@@ -2,8 +2,9 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../src/core/neural';
 import {
-  binaryScores, embedInBatches, prepareText, trainSentimentHead, type EncoderChoice, type TrainHeadOptions,
+  binaryScores, embedInBatches, prepareText, type EncoderChoice, type TrainHeadOptions,
 } from '../../src/core/text';
+import { trainSentimentHead } from '../../workers/textLoaders';
 import { embedWithCache, openEmbedder } from '../../workers/textRuntime';
 
 /** Each call arrives in a fresh worker (see page.ts) with the page's base URL. */

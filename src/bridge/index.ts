@@ -1,9 +1,11 @@
 import type { ForecastJob, ForecastSummary, ForecastWorkerApi } from '../../workers/forecast.worker';
 import type { ProgressCallback } from '../../workers/progress';
 import type { BackendChoice } from '../core/neural';
+import { appUrl } from './appUrl';
 import { progressProxy, WorkerClient, spawnModuleWorker } from './workerClient';
 import forecastWorkerUrl from '../../workers/forecast.worker.ts?worker&url';
 
+export { appUrl } from './appUrl';
 export { CancelledError, StorageFullError, stopAllWorkers, WorkersStoppedError } from './workerClient';
 export * from './embed';
 export type { Progress, ProgressCallback } from '../../workers/progress';
@@ -32,10 +34,6 @@ export function listModels(): Promise<{ name: string; label: string; description
   return forecastWorker.run((api) => api.listModels());
 }
 
-/** Absolute URL of a file the app serves itself (public/), correct under any sub-path. */
-export function appUrl(path: string): string {
-  return new URL(path, new URL(import.meta.env.BASE_URL, document.baseURI)).href;
-}
 
 export * from './train';
 export { checkDemand, planCatalogue, promoUplift, type PromoUpliftAnswer } from './plan';

@@ -2,7 +2,7 @@ import type { PlanWorkerApi, PromoUpliftAnswer } from '../../workers/plan.worker
 import type { ProgressCallback } from '../../workers/progress';
 import type { DemandCheck, Promotion, PurchasePlanSummary } from '../core/plan';
 import type { ProductRecord } from '../db';
-import { appUrl } from './index';
+import { appUrl } from './appUrl';
 import { CancelledError, progressProxy, WorkerClient, spawnModuleWorker } from './workerClient';
 import planWorkerUrl from '../../workers/plan.worker.ts?worker&url';
 

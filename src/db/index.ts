@@ -11,3 +11,4 @@ export * from './settings';
 export * from './backtests';
 export * from './models';
 export * from './embeddings';
+export * from './repositories';

@@ -232,22 +232,20 @@ export class ShelfcastDB extends Dexie {
       forecasts: 'sku',
       settings: 'key',
     });
-    // Import (issue 3): reviews and stock snapshots.
+    // Version 2 (one declaration per version: Dexie merges repeated ones, which hides what a
+    // version holds): reviews and stock snapshots from imports, per-product backtest report cards,
+    // trained Transformer versions (weights + config + lineage, see models.ts), and for text: an
+    // embedding cache keyed by (model, text hash), review sentiment per product, trained heads.
     this.version(2).stores({
       reviews: '++id, sku, batchId',
       stock: '[sku+batchId], sku, batchId',
-    });
-    // Forecast engine (issue 4): per-product backtest report cards.
-    this.version(2).stores({ backtests: 'sku' });
-    // Trained Transformer versions (weights + config + lineage); see models.ts.
-    this.version(2).stores({ models: 'id, group, status, createdAt' });
-    // Text encoders (issue 6): embedding cache keyed by (model, text hash), review sentiment, heads.
-    this.version(2).stores({
+      backtests: 'sku',
+      models: 'id, group, status, createdAt',
       embeddings: '[model+hash], model',
       productSentiment: 'sku',
       textHeads: 'id',
     });
-    // Sample paths in their own table (perf-scale): the page's liveQuery over `forecasts` cloned
+    // Version 3: sample paths in their own table. The page's liveQuery over `forecasts` cloned
     // every product's 200 × horizon paths onto the main thread at each change. A seller's existing
     // forecasts keep their paths: they move over here.
     this.version(3).stores({ forecastPaths: 'sku' }).upgrade(async (tx) => {

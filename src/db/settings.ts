@@ -1,5 +1,6 @@
 import { liveQuery, type Observable } from 'dexie';
 import type { PlanDefaults } from '../core/plan';
+import type { ReturnsPolicy } from '../core/series';
 import { database } from './connection';
 
 /** The planning defaults (documented in core) and how far ahead to forecast. */
@@ -69,4 +70,17 @@ export function observePlanSettings(): Observable<PlanSettings> {
 /** Days to forecast so the longest likely lead time plus the review period is covered. */
 export function forecastHorizon(settings: PlanSettings): number {
   return Math.max(settings.horizonDays, Math.ceil(settings.leadTimeDays + 4 * settings.leadTimeSdDays) + settings.reviewDays);
+}
+
+/** Settings key of the seller's import preferences. */
+const IMPORT_KEY = 'import';
+
+/** How returns were last treated on import ('net' unless the seller chose to drop them). */
+export async function getReturnsPreference(): Promise<ReturnsPolicy> {
+  const stored = (await database().settings.get(IMPORT_KEY))?.value as { returns?: ReturnsPolicy } | undefined;
+  return stored?.returns === 'drop' ? 'drop' : 'net';
+}
+
+export async function saveReturnsPreference(returns: ReturnsPolicy): Promise<void> {
+  await database().settings.put({ key: IMPORT_KEY, value: { returns } });
 }

@@ -21,5 +21,7 @@ export async function storageStatus(): Promise<StorageStatus> {
  * silently (Chromium decides by engagement) or refuse; either way nothing else changes.
  */
 export async function requestPersistentStorage(): Promise<boolean> {
-  return (await navigator.storage?.persist?.()) ?? false;
+  // Only a page's StorageManager has persist(); db/ is also compiled for the workers, whose has not.
+  const storage = navigator.storage as (StorageManager & { persist?: () => Promise<boolean> }) | undefined;
+  return (await storage?.persist?.()) ?? false;
 }

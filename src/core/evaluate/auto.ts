@@ -22,7 +22,7 @@ import type { ForecasterSpec, ModelEnvironment, ModelRegistry, ModelSpec, PointM
  *    Point models are fitted once and replayed from each origin (states at the origin, parameters
  *    from the whole history — a small optimism the CLI's outer backtest does not share); their
  *    quantiles at an origin use only errors whose targets lie before the oldest inner origin. Other
- *    forecasters are refitted on the history before each origin (or use `forecastAtCutoffs`).
+ *    forecasters are refitted on the history before each origin.
  * 2. Selection. A few weeks of one product's sales rarely prove one model better than another, so
  *    each demand class (smooth, erratic, intermittent, lumpy) first gets the candidate with the
  *    lowest mean scaled pinball loss over all its products; a product then switches to another
@@ -372,8 +372,8 @@ export class AutoForecaster implements Forecaster {
   }
 
   /**
-   * Inner backtest of the candidates that are not point models: refit on each fold's history
-   * (unless they offer `forecastAtCutoffs`), and one final forecast from the end.
+   * Inner backtest of the candidates that are not point models: refit on each fold's history, and
+   * one final forecast from the end.
    */
   private async backtestOthers(horizon: number, folds: number, evalLevels: number[], paths: number) {
     const out: { folds: Map<string, ForecastResult>[]; final: Map<string, ForecastResult> }[] = [];
@@ -381,17 +381,12 @@ export class AutoForecaster implements Forecaster {
       const foldMaps: Map<string, ForecastResult>[] = [];
       const forecaster = spec.create(this.env);
       const cutoffs = Array.from({ length: folds }, (_, f) => (folds - f) * horizon);
-      if (forecaster.forecastAtCutoffs) {
-        const batches = await forecaster.forecastAtCutoffs(this.series, cutoffs, horizon, { quantiles: evalLevels });
-        for (const batch of batches) foldMaps.push(new Map(batch.forecasts.map((f) => [f.sku, f])));
-      } else {
-        for (const back of cutoffs) {
-          const training = this.series.filter((s) => s.values.length - back >= 14).map((s) => truncateSeries(s, s.values.length - back));
-          const model = spec.create(this.env);
-          await model.fit(training);
-          const batch = await model.predict(horizon, { quantiles: evalLevels });
-          foldMaps.push(new Map(batch.forecasts.map((f) => [f.sku, f])));
-        }
+      for (const back of cutoffs) {
+        const training = this.series.filter((s) => s.values.length - back >= 14).map((s) => truncateSeries(s, s.values.length - back));
+        const model = spec.create(this.env);
+        await model.fit(training);
+        const batch = await model.predict(horizon, { quantiles: evalLevels });
+        foldMaps.push(new Map(batch.forecasts.map((f) => [f.sku, f])));
       }
       await forecaster.fit(this.series);
       // Totals are calibrated below for every product, whichever model it gets.

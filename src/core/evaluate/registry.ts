@@ -18,9 +18,8 @@ import type { Forecaster } from '../series';
  *   wraps it in a PointForecaster, whose quantiles and paths come from the model's own errors, and
  *   the automatic selection replays it cheaply instead of refitting per fold.
  * - `forecaster`: any Forecaster with its own quantiles (and, preferably, paths). The automatic
- *   selection backtests it by refitting on each inner fold — or through the forecaster's
- *   `forecastAtCutoffs`, if it has a faster way — and recalibrates its quantile levels from those
- *   folds, so its intervals cover what they claim.
+ *   selection backtests it by refitting on each inner fold and recalibrates its quantile levels
+ *   from those folds, so its intervals cover what they claim.
  */
 
 /** Where a model finds the files the app ships (wasm, weights), in Node and in a browser. */

@@ -16,6 +16,32 @@ export interface NeuralPredictOptions extends PredictOptions {
   future?: ReadonlyMap<string, FutureCovariates>;
 }
 
+/** A what-if promotion of one product: 1 on its days over the forecast, and its price cut (0.2 = 20% off). */
+export interface PlannedPromotion {
+  days: Uint8Array;
+  discount: number;
+}
+
+/**
+ * Planned promotions as the network's future inputs: the promotion flag on their days and, where a
+ * product's price is known, its last price cut by the discount on those days (unchanged elsewhere).
+ */
+export function promotionCovariates(series: readonly Series[], promotions: ReadonlyMap<string, PlannedPromotion>): Map<string, FutureCovariates> {
+  const future = new Map<string, FutureCovariates>();
+  for (const s of series) {
+    const promotion = promotions.get(s.sku);
+    if (!promotion) continue;
+    const price = s.covariates?.price;
+    let last = Number.NaN;
+    for (let i = (price?.length ?? 0) - 1; i >= 0 && Number.isNaN(last); i--) if (price![i] > 0) last = price![i];
+    future.set(s.sku, {
+      promo: promotion.days,
+      price: Number.isNaN(last) ? undefined : Array.from(promotion.days, (on) => (on ? last * (1 - promotion.discount) : Number.NaN)),
+    });
+  }
+  return future;
+}
+
 export interface TransformerForecasterOptions {
   /** Category and text embedding per product. */
   statics?: ReadonlyMap<string, ProductStatics>;
@@ -66,6 +92,14 @@ export class VersionedTransformer implements Forecaster {
     out.forecasts.sort((a, b) => (order.get(a.sku) ?? 0) - (order.get(b.sku) ?? 0));
     if ((options.paths ?? 0) > 0 && options.calibrateTotals !== false) calibrateTotalsAgainstEnsemble(this.series, out, options.decisionDays ?? horizon);
     return out;
+  }
+
+  /**
+   * The what-if's promotion scenario (PromoScenarioForecaster in src/core/plan): the same forecast
+   * with the promotion's days and price cut given to the network as future inputs.
+   */
+  predictWithPromotion(horizon: number, options: PredictOptions, promotions: ReadonlyMap<string, PlannedPromotion>): Promise<ForecastBatch> {
+    return this.predict(horizon, { ...options, future: promotionCovariates(this.series, promotions) });
   }
 }
 
@@ -156,6 +190,14 @@ export class TransformerForecaster implements Forecaster {
       });
     }
     return { forecasts, skipped };
+  }
+
+  /**
+   * The what-if's promotion scenario (PromoScenarioForecaster in src/core/plan): the same forecast
+   * with the promotion's days and price cut given to the network as future inputs.
+   */
+  predictWithPromotion(horizon: number, options: PredictOptions, promotions: ReadonlyMap<string, PlannedPromotion>): Promise<ForecastBatch> {
+    return this.predict(horizon, { ...options, future: promotionCovariates(this.series, promotions) });
   }
 
   /**

@@ -1,13 +1,13 @@
 import { ENSEMBLE_MEMBERS, type ModelEnvironment, type ModelRegistry } from '../evaluate';
 import type { ForecastBatch, Forecaster, PredictOptions, Series } from '../series';
-import { modelFromCheckpoint, parseShippedModel, type Checkpoint } from './checkpoint';
+import { modelFromCheckpoint, type Checkpoint } from './checkpoint';
 import { QuantileAverage } from './combine';
 import { ALL_PRODUCTS } from './config';
 import type { ProductStatics } from './covariates';
 import { fineTune } from './finetune';
 import { TransformerForecaster, VersionedTransformer } from './forecaster';
 import type { PatchTransformer } from './model';
-import { fetchShippedModel, SHIPPED_MODEL_PATH } from './shipped';
+import { loadShippedModel, SHIPPED_MODEL_PATH } from './shipped';
 import type { TrainOptions } from './train';
 
 export const TRANSFORMER_MODEL = 'transformer';
@@ -31,7 +31,12 @@ export interface TransformerRegistration {
   versions?: (env: ModelEnvironment) => Promise<VersionSource[]>;
   /** Category and text embedding per product. */
   statics?: () => Promise<ReadonlyMap<string, ProductStatics>>;
-  /** Compute backend set-up before first use (Node: initNodeBackend from ./node). */
+  /**
+   * Where the shipped pre-trained weights come from (default: their bytes through `env.asset`, as
+   * in Node; a browser, whose assets are URLs, passes a loader that fetches them).
+   */
+  shipped?: (env: ModelEnvironment) => Promise<Checkpoint>;
+  /** Compute backend set-up before first use (Node: initNodeBackend from src/cli/node.ts). */
   prepare?: () => Promise<unknown>;
   /** Overrides of the per-fit fine-tuning of `transformer_tuned`. */
   tuning?: Partial<TrainOptions>;
@@ -57,7 +62,7 @@ export function registerTransformer(registry: ModelRegistry, registration: Trans
   const loadShared = async (env: ModelEnvironment) => {
     await registration.prepare?.();
     statics = await registration.statics?.();
-    shipped ??= await shippedCheckpoint(env);
+    shipped ??= await (registration.shipped ?? shippedCheckpoint)(env);
   };
 
   registry.register({
@@ -148,12 +153,11 @@ export class FineTuningTransformer implements Forecaster {
   }
 }
 
-/** The shipped weights through the environment: a URL in a browser, the bytes in Node. */
-export async function shippedCheckpoint(env: ModelEnvironment): Promise<Checkpoint> {
-  const json = await env.asset(`${SHIPPED_MODEL_PATH}model.json`);
-  if (typeof json === 'string') return fetchShippedModel(new URL('./', json).href);
-  const meta = JSON.parse(new TextDecoder().decode(json)) as { weightsFile?: string };
-  const bytes = await env.asset(`${SHIPPED_MODEL_PATH}${meta.weightsFile ?? 'weights.bin'}`);
-  if (typeof bytes === 'string') throw new Error('the weights came as a URL while model.json came as bytes');
-  return parseShippedModel(meta, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+/** The shipped weights through the environment, which must answer with their bytes (as Node does). */
+export function shippedCheckpoint(env: ModelEnvironment): Promise<Checkpoint> {
+  return loadShippedModel(async (name) => {
+    const asset = await env.asset(`${SHIPPED_MODEL_PATH}${name}`);
+    if (typeof asset === 'string') throw new Error(`the shipped model file came as a URL (${asset}): give registerTransformer a \`shipped\` loader`);
+    return asset;
+  });
 }

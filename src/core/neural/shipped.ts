@@ -3,17 +3,16 @@ import { parseShippedModel, type Checkpoint, type ShippedModelJson } from './che
 /** Folder of the pre-trained weights under the app's public/ (served from the app's own origin). */
 export const SHIPPED_MODEL_PATH = 'models/shelfcast-transformer/';
 
+/** Reads one file of the shipped model's folder by name ("model.json", "weights.bin"). */
+export type ShippedFileReader = (name: string) => Promise<Uint8Array>;
+
 /**
- * Fetches the shipped pre-trained model from `folderUrl` (absolute, ending in "/"). Never from a
- * CDN or model hub: the files are part of the app.
+ * The shipped pre-trained model, read file by file through `read`: Node reads the folder from disk
+ * (src/cli/node.ts), a worker fetches it from the app's own origin (workers/shippedModel.ts), and
+ * core knows neither file systems nor networks.
  */
-export async function fetchShippedModel(folderUrl: string): Promise<Checkpoint & { meta: ShippedModelJson }> {
-  const jsonUrl = new URL('model.json', folderUrl).href;
-  const response = await fetch(jsonUrl);
-  if (!response.ok) throw new Error(`could not load the pre-trained model from ${jsonUrl}: HTTP ${response.status}`);
-  const json = (await response.json()) as ShippedModelJson;
-  const weightsUrl = new URL(json.weightsFile ?? 'weights.bin', folderUrl).href;
-  const weights = await fetch(weightsUrl);
-  if (!weights.ok) throw new Error(`could not load the pre-trained weights from ${weightsUrl}: HTTP ${weights.status}`);
-  return parseShippedModel(json, await weights.arrayBuffer());
+export async function loadShippedModel(read: ShippedFileReader): Promise<Checkpoint & { meta: ShippedModelJson }> {
+  const json = JSON.parse(new TextDecoder().decode(await read('model.json'))) as ShippedModelJson;
+  const bytes = await read(json.weightsFile ?? 'weights.bin');
+  return parseShippedModel(json, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }

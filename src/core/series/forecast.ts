@@ -75,15 +75,6 @@ export interface Forecaster {
   readonly name: string;
   fit(series: readonly Series[]): void | Promise<void>;
   predict(horizon: number, options: PredictOptions): ForecastBatch | Promise<ForecastBatch>;
-  /**
-   * Optional: forecasts made as if each series ended `cutoff` steps earlier (one batch per cutoff,
-   * in the order given), using nothing from after that point. Backtests and the automatic selection
-   * otherwise refit on truncated series at each cutoff; a model that can do it faster (a global
-   * neural model trained once on data before the earliest cutoff) implements this.
-   */
-  forecastAtCutoffs?(
-    series: readonly Series[], cutoffs: readonly number[], horizon: number, options: PredictOptions,
-  ): ForecastBatch[] | Promise<ForecastBatch[]>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/core/cli/main';
+import { main } from '../../../src/cli/main';
 
 const SALES = 'tests/fixtures/skeleton-sales.csv';
 const dir = mkdtempSync(join(tmpdir(), 'shelfcast-plan-'));

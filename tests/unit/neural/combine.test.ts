@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../../src/core/evaluate';
-import { nodeEnvironment } from '../../../src/core/cli/env';
+import { nodeEnvironment } from '../../../src/cli/env';
 import {
   ENSEMBLE_TRANSFORMER_MODEL, QuantileAverage, registerTransformer, TRANSFORMER_SHARE,
 } from '../../../src/core/neural/runtime';

@@ -64,7 +64,14 @@ describe('fine-tuning with a keep-or-reject backtest', () => {
     const parent = await toCheckpoint(new PatchTransformer(TINY, undefined, 3));
     const newSince = isoToDay('2021-01-04') + 110;
     const outcome = await fineTune({ parent, series, freeze: 'last', newSince, replayShare: 0.3, train: { ...budget, peakLearningRate: 3e-3 } });
-    expect(outcome.result.windowsSeen).toBeGreaterThan(0);
+    // Every epoch: 4 windows per product reaching into the new days (16 × 4 = 64), plus replayed
+    // older windows making up 30% of the total: round(64 × 0.3 / 0.7) = 27. Without `newSince` it
+    // would be 64 per epoch. (The time budget only ends a run between epochs.)
     expect(outcome.result.epochs.length).toBeGreaterThan(0);
+    expect(outcome.result.windowsSeen).toBe(outcome.result.epochs.length * (64 + 27));
+    // It learned: the new version's weights are not the parent's.
+    const before = new Float32Array(parent.weights);
+    const after = new Float32Array(outcome.checkpoint.weights);
+    expect(after.some((w, i) => w !== before[i])).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG, type NeuralConfig } from '../../../src/core/neural/runtime';
-import { initNodeBackend } from '../../../src/core/neural/node';
+import { initNodeBackend } from '../../../src/cli/node';
 import type { Series } from '../../../src/core/series';
 
 /** A tiny network so unit tests train in seconds. */

@@ -4,8 +4,8 @@ import { isoToDay } from '../../../../src/core/series';
 import { mulberry32 } from '../../../../src/core/stats';
 import {
   binaryScores, labelFromRating, SentimentHead, sentimentCovariate, sentimentTrend, stratifiedSplit, summariseSentiment,
-  trainSentimentHead,
 } from '../../../../src/core/text';
+import { trainSentimentHead } from '../../../../workers/textLoaders';
 
 describe('labels, split and scores', () => {
   it('maps stars to labels: 4–5 positive, 1–2 negative, 3 left out', () => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cosineSimilarity, embedInBatches, encoderKey, loadEmbedder, validateModelId } from '../../../../src/core/text';
+import { cosineSimilarity, embedInBatches, encoderKey, validateModelId } from '../../../../src/core/text';
+import { loadEmbedder } from '../../../../workers/textLoaders';
 
 // The synthetic fixture (no meaning: one random vector per token, mean-pooled) in the real
 // transformers.js layout, read from disk with remote downloads off: the offline loading path.

@@ -1,6 +1,6 @@
-import { createRegistry, type AutoOptions, type ModelRegistry } from '../evaluate';
-import { registerTransformer } from '../neural/runtime';
-import { initNodeBackend } from '../neural/node';
+import { createRegistry, type AutoOptions, type ModelRegistry } from '../core/evaluate';
+import { registerTransformer } from '../core/neural/runtime';
+import { initNodeBackend } from './node';
 
 /**
  * The CLI's models: the built-in ones, plus any a room registers here (one line each).

@@ -1,6 +1,6 @@
-import type { EncoderChoice, TextEmbedder } from './encoder';
+import type { EncoderChoice, TextEmbedder } from '../src/core/text/encoder';
 import type { LoadProgress, TransformersSource } from './transformersEncoder';
-import type { UseLiteSource } from './useLite';
+import type { UseLiteSource } from '../src/core/text/useLite';
 
 export interface EncoderSources {
   useLite: UseLiteSource;
@@ -15,7 +15,7 @@ export async function loadEmbedder(
   choice: EncoderChoice, sources: EncoderSources, onProgress?: (progress: LoadProgress) => void,
 ): Promise<TextEmbedder> {
   if (choice.kind === 'use-lite') {
-    const { loadUseLite } = await import('./useLite');
+    const { loadUseLite } = await import('../src/core/text/useLite');
     return loadUseLite(sources.useLite);
   }
   const { loadTransformersEmbedder } = await import('./transformersEncoder');
@@ -24,8 +24,8 @@ export async function loadEmbedder(
 
 /** Trains the review-sentiment head (loads tfjs on demand). */
 export async function trainSentimentHead(
-  ...args: Parameters<typeof import('./sentimentTraining').trainSentimentHead>
-): ReturnType<typeof import('./sentimentTraining').trainSentimentHead> {
-  const { trainSentimentHead: train } = await import('./sentimentTraining');
+  ...args: Parameters<typeof import('../src/core/text/sentimentTraining').trainSentimentHead>
+): ReturnType<typeof import('../src/core/text/sentimentTraining').trainSentimentHead> {
+  const { trainSentimentHead: train } = await import('../src/core/text/sentimentTraining');
   return train(...args);
 }

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { intervalKey, runBacktest, type AggregateMetrics, type BacktestResult } from '../../evaluate';
+import { intervalKey, runBacktest, type AggregateMetrics, type BacktestResult } from '../../core/evaluate';
 import {
   dateOrderOption, frequency, idColumnList, INPUT_HELP, INPUT_OPTIONS, InputError, parseOrShowHelp, positiveInteger, quantileList, requireString,
   returnsOption,

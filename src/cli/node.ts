@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { selectBackend, type BackendChoice, type BackendName } from './backend';
-import { parseShippedModel } from './checkpoint';
+import { selectBackend, type BackendChoice, type BackendName } from '../core/neural/backend';
+import { loadShippedModel } from '../core/neural/shipped';
 
 export type NodeBackendName = Extract<BackendName, 'wasm' | 'cpu'>;
 
@@ -32,9 +32,7 @@ export async function initNodeBackend(order: readonly NodeBackendName[] = ['wasm
 }
 
 /** Reads a shipped model directory (model.json + weights file) from disk. */
-export async function readShippedModel(dir = 'public/models/shelfcast-transformer'): Promise<ReturnType<typeof parseShippedModel>> {
+export async function readShippedModel(dir = 'public/models/shelfcast-transformer'): Promise<Awaited<ReturnType<typeof loadShippedModel>>> {
   const { readFile } = await import('node:fs/promises');
-  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { weightsFile?: string };
-  const bytes = await readFile(join(dir, json.weightsFile ?? 'weights.bin'));
-  return parseShippedModel(json, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  return loadShippedModel(async (name) => new Uint8Array(await readFile(join(dir, name))));
 }

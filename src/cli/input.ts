@@ -3,8 +3,8 @@ import { gunzipSync } from 'node:zlib';
 import {
   FIELD_LABEL, ImportError, inspectFile, KIND_FIELDS, normaliseHeader, stageImport,
   type DateOrder, type ImportPlan, type RowIssue,
-} from '../ingest';
-import { applyReturnsPolicy, dayToIso, toWeeklyAll, type Frequency, type ReturnsPolicy, type Series } from '../series';
+} from '../core/ingest';
+import { applyReturnsPolicy, dayToIso, toWeeklyAll, type Frequency, type ReturnsPolicy, type Series } from '../core/series';
 import { InputError } from './args';
 
 export interface SalesInput {

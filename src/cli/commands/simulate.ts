@@ -5,9 +5,9 @@
  *   npm run cli -- simulate --input sales.csv --weeks 26 --lead-time 7 --review-period 7
  *     --holding-cost 0.07 --stockout-cost 1 [--service-level 0.95]
  */
-import { DEFAULT_MODEL } from '../../evaluate';
-import { simulatePolicies, type SimPolicy, type SimulationResult, type PolicyKind, type ServiceTarget } from '../../plan';
-import { dayToIso, isoToDay } from '../../series';
+import { DEFAULT_MODEL } from '../../core/evaluate';
+import { simulatePolicies, type SimPolicy, type SimulationResult, type PolicyKind, type ServiceTarget } from '../../core/plan';
+import { dayToIso, isoToDay } from '../../core/series';
 import { dateOrderOption, idColumnList, InputError, numberOption, parseOrShowHelp, requireString, returnsOption, UsageError } from '../args';
 import type { Command } from '../command';
 import { readSalesSeries } from '../input';

@@ -9,13 +9,13 @@
  * --stockout-cost is money per unit of demand that could not be served (charged once).
  */
 import { writeFile } from 'node:fs/promises';
-import { DEFAULT_MODEL } from '../../evaluate';
-import { describeIssue } from '../../ingest';
+import { DEFAULT_MODEL } from '../../core/evaluate';
+import { describeIssue } from '../../core/ingest';
 import {
   allocateBudget, cycleCost, excelCsvFormat, leadTimeDistribution, leadTimeFromHistory, MACHINE_CSV, maxLeadTime, planProduct, purchasePlanCsv,
   BUDGET_CUT_REASON, withOrderQuantity, type CostRates, type PolicyKind, type ProductPlan, type PurchasePlanLine, type ServiceTarget,
-} from '../../plan';
-import { dayToIso, isoToDay } from '../../series';
+} from '../../core/plan';
+import { dayToIso, isoToDay } from '../../core/series';
 import {
   dateOrderOption, idColumnList, INPUT_HELP, INPUT_OPTIONS, InputError, numberOption, parseOrShowHelp, requireString, returnsOption, UsageError,
 } from '../args';

@@ -1,5 +1,5 @@
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
-import { encoderKey, splitRows, type EncoderChoice, type TextEmbedder } from './encoder';
+import { encoderKey, splitRows, type EncoderChoice, type TextEmbedder } from '../src/core/text/encoder';
 
 /** Where transformers.js may load model files and onnxruntime-web from. */
 export interface TransformersSource {
@@ -16,6 +16,8 @@ export interface TransformersSource {
   wasmPaths?: { wasm: string; mjs: string };
 }
 
+// The unit tests load this file in Node; workers have no Node types, hence the local declaration.
+declare const process: { versions?: { node?: string } } | undefined;
 const IN_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 export interface LoadProgress {

@@ -1,4 +1,4 @@
-import type { ModelEnvironment, ModelRegistry } from '../evaluate';
+import type { ModelEnvironment, ModelRegistry } from '../core/evaluate';
 
 /** What a command gets to work with; tests pass their own to capture the output. */
 export interface CliContext {

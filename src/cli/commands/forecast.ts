@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { DEFAULT_MODEL } from '../../evaluate';
-import { describeIssue, type RowIssue } from '../../ingest';
-import { addPeriods, attachMeans, dayToIso, isoToDay, type ForecastResult } from '../../series';
-import { quantileKey } from '../../stats';
+import { DEFAULT_MODEL } from '../../core/evaluate';
+import { describeIssue, type RowIssue } from '../../core/ingest';
+import { addPeriods, attachMeans, dayToIso, isoToDay, type ForecastResult } from '../../core/series';
+import { quantileKey } from '../../core/stats';
 import {
   dateOrderOption, frequency, idColumnList, INPUT_HELP, INPUT_OPTIONS, InputError, parseOrShowHelp, positiveInteger, quantileList, requireString,
   returnsOption,

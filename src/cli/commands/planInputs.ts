@@ -4,9 +4,9 @@ import Papa from 'papaparse';
 import {
   describeIssue, detectDateOrder, ImportError, inspectFile, matchKind, normaliseHeader, parseDate, parseNumber, stageImport,
   type DateOrder, type ImportPlan, type Inspection, type StagedImport,
-} from '../../ingest';
-import type { ReceivedOrder } from '../../plan';
-import { isoToDay } from '../../series';
+} from '../../core/ingest';
+import type { ReceivedOrder } from '../../core/plan';
+import { isoToDay } from '../../core/series';
 import { InputError } from '../args';
 
 /** A file as a Blob, gunzipping `.gz`, so the app's own import code reads it exactly as in the browser. */
