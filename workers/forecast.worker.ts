@@ -6,6 +6,7 @@ import type { ForecastBatch, Series } from '../src/core/series';
 import { COLD_START_MODEL, withColdStart } from '../src/core/text';
 import { loadDailySeries, storeBacktests, storeForecasts, type BacktestRecord } from '../src/db';
 import type { ProgressCallback } from './progress';
+import { setLocale, t, type Locale } from '../src/i18n';
 import { browserEnvironment, workerRegistry } from './models';
 import { fallbackFrom, initTfBackend } from './tfBackend';
 
@@ -18,6 +19,8 @@ export interface ForecastJob {
   model?: string;
   /** The app's base URL, resolved on the page (a worker's own URL differs between dev and build). */
   baseUrl?: string;
+  /** The page's language: the notes and explanations stored with the forecasts are written in it. */
+  locale?: Locale;
 }
 
 export interface ForecastSummary {
@@ -54,9 +57,10 @@ const api = {
    */
   async forecastAll(job: ForecastJob, onProgress?: ProgressCallback): Promise<ForecastSummary> {
     const started = performance.now();
+    if (job.locale) setLocale(job.locale);
     // tfjs models (the Transformer) compute on the backend the status bar shows.
     await initTfBackend(undefined, { skipSoftware: true });
-    onProgress?.({ stage: 'Loading sales history' });
+    onProgress?.({ stage: t('common:stage.loadingHistory') });
     const series = await loadDailySeries();
     const model = job.model ?? DEFAULT_MODEL;
     const fallbacks: string[] = [];
@@ -66,7 +70,7 @@ const api = {
       const registry = workerRegistry({ onProgress: (stage, fraction) => onProgress?.({ stage, fraction }) });
       const env = browserEnvironment(job.baseUrl);
       const forecaster = await registry.create(model, env);
-      onProgress?.({ stage: 'Fitting' });
+      onProgress?.({ stage: t('common:stage.fitting') });
       await forecaster.fit(series);
       const main = await forecaster.predict(job.horizon, { quantiles: job.quantiles, paths: job.paths });
       // New products: the text neighbours' launch curves instead (when their names have been read).
@@ -76,11 +80,11 @@ const api = {
       fallbacks.push(message);
       onProgress?.({ stage: message });
     });
-    onProgress?.({ stage: 'Saving forecasts' });
+    onProgress?.({ stage: t('common:stage.saving') });
     const createdAt = new Date().toISOString();
     for (let i = 0; i < batch.forecasts.length; i += PRODUCTS_PER_WRITE) {
       await storeForecasts(batch.forecasts.slice(i, i + PRODUCTS_PER_WRITE), createdAt);
-      onProgress?.({ stage: 'Saving forecasts', fraction: Math.min(1, (i + PRODUCTS_PER_WRITE) / batch.forecasts.length) });
+      onProgress?.({ stage: t('common:stage.saving'), fraction: Math.min(1, (i + PRODUCTS_PER_WRITE) / batch.forecasts.length) });
     }
     const ms = performance.now() - started;
     if (forecaster instanceof AutoForecaster) {
@@ -103,6 +107,7 @@ const api = {
    * leaving every other forecast as it is.
    */
   async forecastColdStart(job: ForecastJob): Promise<{ forecasted: number }> {
+    if (job.locale) setLocale(job.locale);
     const series = await loadDailySeries();
     const batch = await coldStartBatch(workerRegistry(), browserEnvironment(job.baseUrl), series, job);
     await storeForecasts(batch.forecasts);
