@@ -3,6 +3,7 @@ import type { BackendChoice, BackendName } from '../src/core/neural';
 import { dbRepositories } from '../src/db';
 import { forecastAll, forecastColdStart, type ForecastJob, type ForecastSummary } from '../src/jobs/forecastAll';
 import { workerCompute } from './compute';
+import { setLocale } from '../src/i18n';
 import { browserEnvironment, workerRegistry } from './models';
 import type { ProgressCallback } from './progress';
 import { initTfBackend } from './tfBackend';
@@ -23,12 +24,14 @@ const api = {
 
   /** Forecasts every stored product and writes forecasts and report cards back (src/jobs/forecastAll.ts). */
   async forecastAll(job: ForecastJob, onProgress?: ProgressCallback): Promise<ForecastSummary> {
+    if (job.locale) setLocale(job.locale);
     await workerCompute.current();
     return forecastAll(job, deps(job), onProgress);
   },
 
   /** Re-forecasts only the new products by cold start (after the text worker read new product names). */
   forecastColdStart(job: ForecastJob): Promise<{ forecasted: number }> {
+    if (job.locale) setLocale(job.locale);
     return forecastColdStart(job, deps(job));
   },
 

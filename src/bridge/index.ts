@@ -1,4 +1,5 @@
 import type { ForecastJob, ForecastSummary, ForecastWorkerApi } from '../../workers/forecast.worker';
+import { getLocale } from '../i18n';
 import type { ProgressCallback } from '../../workers/progress';
 import type { BackendChoice } from '../core/neural';
 import { appUrl } from './appUrl';
@@ -22,11 +23,11 @@ export function initCompute(): Promise<BackendChoice> {
 
 /** Re-forecasts the new products (first sold < 28 days ago, or not yet) from their text neighbours. */
 export function forecastColdStart(job: ForecastJob, signal?: AbortSignal): Promise<{ forecasted: number }> {
-  return forecastWorker.run((api) => api.forecastColdStart(job), signal);
+  return forecastWorker.run((api) => api.forecastColdStart({ locale: getLocale(), ...job }), signal);
 }
 
 export function forecastAll(job: ForecastJob, onProgress: ProgressCallback, signal?: AbortSignal): Promise<ForecastSummary> {
-  return forecastWorker.run((api) => api.forecastAll({ baseUrl: appUrl(''), ...job }, progressProxy(onProgress)), signal);
+  return forecastWorker.run((api) => api.forecastAll({ baseUrl: appUrl(''), locale: getLocale(), ...job }, progressProxy(onProgress)), signal);
 }
 
 /** The registered forecasting models (for the model picker). */

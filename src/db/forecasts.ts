@@ -22,6 +22,7 @@ export async function storeForecasts(results: readonly ForecastResult[], created
       levels: r.levels,
       quantiles: r.quantiles,
       ...(hasPaths ? { nPaths: r.nPaths } : {}),
+      ...(r.mean ? { mean: r.mean } : {}),
       notes: r.notes,
       explanation: r.explanation,
     });

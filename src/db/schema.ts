@@ -88,6 +88,8 @@ export interface ForecastRecord {
    * in `forecastPaths`: they are ~40 times the size of the rest, and the page observes this table.
    */
   nPaths?: number;
+  /** Mean demand per day (the mean of the sample paths): its sum is the expected total. */
+  mean?: Float32Array;
   notes: string[];
   /** What the forecast is made of (level, trend, weekly, yearly…), when the model can say. */
   explanation?: ForecastExplanation;

@@ -1,8 +1,9 @@
 import { AutoForecaster, DEFAULT_MODEL, type ModelEnvironment, type ModelRegistry } from '../core/evaluate';
 import type { BackendChoice } from '../core/neural';
-import type { ForecastBatch, Series } from '../core/series';
+import { attachMeans, type ForecastBatch, type Series } from '../core/series';
 import { COLD_START_MODEL, withColdStart } from '../core/text';
 import type { BacktestRecord } from '../db';
+import { t, type Locale } from '../i18n';
 import type { Compute, ForecastRepository, ModelSource, Progress, SalesRepository } from './repositories';
 
 export interface ForecastJob {
@@ -14,6 +15,10 @@ export interface ForecastJob {
   model?: string;
   /** The app's base URL, resolved on the page (a worker's own URL differs between dev and build). */
   baseUrl?: string;
+  /** The page's language: the notes and explanations stored with the forecasts are written in it. */
+  locale?: Locale;
+  /** Days one order covers (lead time + review period): sample paths' totals are calibrated over them. */
+  decisionDays?: number;
 }
 
 export interface ForecastSummary {
@@ -54,7 +59,7 @@ export async function coldStartBatch(
  */
 export async function forecastAll(job: ForecastJob, deps: ForecastDeps, onProgress?: Progress): Promise<ForecastSummary> {
   const started = performance.now();
-  onProgress?.({ stage: 'Loading sales history' });
+  onProgress?.({ stage: t('common:stage.loadingHistory') });
   const series = await deps.sales.loadDailySeries();
   const model = job.model ?? DEFAULT_MODEL;
   const fallbacks: string[] = [];
@@ -62,21 +67,21 @@ export async function forecastAll(job: ForecastJob, deps: ForecastDeps, onProgre
     const registry = deps.models.registry({ onProgress: (stage, fraction) => onProgress?.({ stage, fraction }) });
     const env = deps.models.environment;
     const forecaster = await registry.create(model, env);
-    onProgress?.({ stage: 'Fitting' });
+    onProgress?.({ stage: t('common:stage.fitting') });
     await forecaster.fit(series);
-    const main = await forecaster.predict(job.horizon, { quantiles: job.quantiles, paths: job.paths });
-    const batch = model === COLD_START_MODEL ? main : withColdStart(main, await coldStartBatch(registry, env, series, job));
+    const main = await forecaster.predict(job.horizon, { quantiles: job.quantiles, paths: job.paths, decisionDays: job.decisionDays });
+    const batch = attachMeans(model === COLD_START_MODEL ? main : withColdStart(main, await coldStartBatch(registry, env, series, job)));
     return { forecaster, batch };
   }, (message) => {
     fallbacks.push(message);
     onProgress?.({ stage: message });
   });
 
-  onProgress?.({ stage: 'Saving forecasts' });
+  onProgress?.({ stage: t('common:stage.saving') });
   const createdAt = new Date().toISOString();
   for (let i = 0; i < batch.forecasts.length; i += PRODUCTS_PER_WRITE) {
     await deps.forecasts.storeForecasts(batch.forecasts.slice(i, i + PRODUCTS_PER_WRITE), createdAt);
-    onProgress?.({ stage: 'Saving forecasts', fraction: Math.min(1, (i + PRODUCTS_PER_WRITE) / batch.forecasts.length) });
+    onProgress?.({ stage: t('common:stage.saving'), fraction: Math.min(1, (i + PRODUCTS_PER_WRITE) / batch.forecasts.length) });
   }
   const ms = performance.now() - started;
   if (forecaster instanceof AutoForecaster) {
@@ -97,7 +102,7 @@ export async function forecastAll(job: ForecastJob, deps: ForecastDeps, onProgre
 /** Re-forecasts only the new products by cold start, leaving every other forecast as it is. */
 export async function forecastColdStart(job: ForecastJob, deps: Omit<ForecastDeps, 'compute'>): Promise<{ forecasted: number }> {
   const series = await deps.sales.loadDailySeries();
-  const batch = await coldStartBatch(deps.models.registry(), deps.models.environment, series, job);
+  const batch = attachMeans(await coldStartBatch(deps.models.registry(), deps.models.environment, series, job));
   await deps.forecasts.storeForecasts(batch.forecasts);
   return { forecasted: batch.forecasts.length };
 }

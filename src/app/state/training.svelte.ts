@@ -6,14 +6,16 @@ import type { BackendChoice, ComputeChoice, FreezeMode } from '../../core/neural
 import { isoToDay } from '../../core/series';
 import { activateModel, activeModels, ALL_PRODUCTS, getNeuralSettings, latestSalesDay } from '../../db';
 import { jobErrorMessage } from './job.svelte';
+import { t } from '../../i18n';
 
-/** Training budgets the seller picks from (the Standard one is the ≤ 3-minute recipe). */
+/** Training budgets the seller picks from (the Standard one is the ≤ 3-minute recipe); labels: models:budget.<name>. */
 export const BUDGETS = {
-  quick: { label: 'Quick (1 short epoch)', maxEpochs: 1, windowsPerSeries: 2, maxWindowsPerEpoch: 256, maxSeconds: 60 },
-  standard: { label: 'Standard (up to 3 minutes)', maxEpochs: undefined, windowsPerSeries: undefined, maxWindowsPerEpoch: undefined, maxSeconds: undefined },
-  thorough: { label: 'Thorough (up to 10 minutes)', maxEpochs: 20, windowsPerSeries: 16, maxWindowsPerEpoch: 30_000, maxSeconds: 600 },
+  quick: { maxEpochs: 1, windowsPerSeries: 2, maxWindowsPerEpoch: 256, maxSeconds: 60 },
+  standard: { maxEpochs: undefined, windowsPerSeries: undefined, maxWindowsPerEpoch: undefined, maxSeconds: undefined },
+  thorough: { maxEpochs: 20, windowsPerSeries: 16, maxWindowsPerEpoch: 30_000, maxSeconds: 600 },
 } as const;
 export type Budget = keyof typeof BUDGETS;
+export const BUDGET_NAMES = Object.keys(BUDGETS) as Budget[];
 
 export interface LossPoint {
   /** Fractional epoch. */
@@ -115,7 +117,7 @@ class Training {
     try {
       await work(this.controller.signal);
     } catch (error) {
-      this.error = jobErrorMessage(error, 'Training cancelled; nothing was changed and the worker\'s memory was freed.');
+      this.error = jobErrorMessage(error, t('models:cancelled'));
     } finally {
       this.running = null;
     }

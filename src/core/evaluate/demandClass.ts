@@ -1,3 +1,5 @@
+import { t } from '../../i18n';
+
 /**
  * Demand classes of Syntetos, Boylan & Croston (2005), from two numbers of a product's history:
  * - ADI, the average interval between sales: observed steps / steps with a sale;
@@ -49,11 +51,23 @@ export function demandClass(values: ArrayLike<number>, mask?: Uint8Array): Deman
   return { name, adi, cv2, observed, selling };
 }
 
-/** One line for the seller, e.g. "Lumpy: sells on 1 day in 3, in very uneven amounts." */
+/** A demand class's name for the seller ("Lumpy", "不规则"), in the current language. */
+export function demandClassLabel(name: DemandClassName): string {
+  return t(`forecast:demandClass.${name === 'too few sales' ? 'tooFew' : name}`);
+}
+
+/**
+ * One line for the seller in plain words, e.g. "Lumpy: sells on 1 day in 3.2, in very uneven amounts."
+ * ADI and CV² are for analysts: `describeDemandClassNumbers`.
+ */
 export function describeDemandClass(c: DemandClass, unit: 'day' | 'week'): string {
-  if (c.name === 'too few sales') return `Too few sales (${c.selling}) to classify.`;
-  const every = c.adi < 1.05 ? `almost every ${unit}` : `on 1 ${unit} in ${c.adi < 10 ? c.adi.toFixed(1) : Math.round(c.adi)}`;
-  const sizes = c.cv2 < CV2_CUTOFF ? 'in fairly even amounts' : 'in very uneven amounts';
-  const label = c.name[0].toUpperCase() + c.name.slice(1);
-  return `${label}: sells ${every}, ${sizes} (ADI ${c.adi.toFixed(2)}, CV² ${c.cv2.toFixed(2)}).`;
+  if (c.name === 'too few sales') return t('forecast:demandClass.describeTooFew', { count: c.selling });
+  const every = c.adi < 1.05 ? t(`forecast:demandClass.everyAlmost_${unit}`) : t(`forecast:demandClass.everyOneIn_${unit}`, { n: c.adi < 10 ? c.adi.toFixed(1) : Math.round(c.adi) });
+  const sizes = t(c.cv2 < CV2_CUTOFF ? 'forecast:demandClass.even' : 'forecast:demandClass.uneven');
+  return t('forecast:demandClass.describe', { label: demandClassLabel(c.name), every, sizes });
+}
+
+/** The two numbers behind the class, for the analysts' details: "ADI 1.20, CV² 0.35". */
+export function describeDemandClassNumbers(c: DemandClass): string {
+  return `ADI ${c.adi.toFixed(2)}, CV² ${Number.isFinite(c.cv2) ? c.cv2.toFixed(2) : '–'}`;
 }

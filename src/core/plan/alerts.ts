@@ -1,4 +1,4 @@
-import { dayToIso } from '../series';
+import { intlTag, t } from '../../i18n';
 import type { DemandCheck } from './checks';
 import type { PlanSummary } from './catalogue';
 
@@ -36,8 +36,9 @@ export interface AlertThresholds {
 
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = { stockoutProbability: 0.2, overstockShare: 0.25 };
 
-const units = (x: number) => (x >= 10 ? Math.round(x).toLocaleString('en') : x.toFixed(1).replace(/\.0$/, ''));
-const percent = (x: number) => `${Math.round(x * 100)}%`;
+/** Rounded for reading (whole units from 10 up, else one decimal); messages format it per language. */
+const units = (x: number) => (x >= 10 ? Math.round(x) : Math.round(x * 10) / 10);
+const percent = (x: number) => Math.round(x * 100);
 
 /**
  * Stock-out before the next possible delivery: an order placed today arrives after the lead time,
@@ -55,9 +56,10 @@ export function stockoutAlert(plan: PlanSummary, leadTimeDays: number, values: U
     sku: plan.sku,
     money: perUnit === undefined ? null : lost * perUnit,
     units: lost,
-    title: `${percent(probability)} chance of running out before new stock can arrive`,
-    detail: `About ${units(lost)} units of demand would go unserved in the next ${days} days (the lead time)` +
-      (plan.stockoutDay !== null ? `; the shelf is likely empty by ${dayToIso(plan.stockoutDay)}.` : '.'),
+    title: t('alerts:stockout.title', { percent: percent(probability) }),
+    detail: plan.stockoutDay !== null
+      ? t('alerts:stockout.detailEmptyBy', { units: units(lost), days, date: plan.stockoutDay })
+      : t('alerts:stockout.detail', { units: units(lost), days }),
     day: plan.stockoutDay ?? undefined,
   };
 }
@@ -74,9 +76,10 @@ export function overstockAlert(plan: PlanSummary, values: UnitValues, thresholds
     sku: plan.sku,
     money: perUnit === undefined ? null : plan.excessUnits * perUnit,
     units: plan.excessUnits,
-    title: `${units(plan.excessUnits)} units more than the plan would hold`,
-    detail: `Stock and open orders (${units(plan.inventoryPosition)}) exceed the order-up-to level (${units(S)})` +
-      (Number.isFinite(daysToSell) ? `; at expected demand they last about ${Math.round(daysToSell)} days.` : '; there is no expected demand for them.'),
+    title: t('alerts:overstock.title', { units: units(plan.excessUnits) }),
+    detail: Number.isFinite(daysToSell)
+      ? t('alerts:overstock.detail', { position: units(plan.inventoryPosition), most: units(S), days: Math.round(daysToSell) })
+      : t('alerts:overstock.detailNoDemand', { position: units(plan.inventoryPosition), most: units(S) }),
   };
 }
 
@@ -88,35 +91,36 @@ export function anomalyAlert(check: DemandCheck, values: UnitValues): Alert | un
   const perUnit = values.price ?? values.unitCost;
   const above = check.anomalies.filter((a) => a.direction === 'above').length;
   const below = check.anomalies.length - above;
-  const parts = [above > 0 ? `${above} day${above === 1 ? '' : 's'} above P99` : '', below > 0 ? `${below} below P1` : ''].filter(Boolean);
+  const parts = [above > 0 ? t('alerts:anomaly.above', { count: above }) : '', below > 0 ? t('alerts:anomaly.below', { count: below }) : ''].filter(Boolean);
   return {
     kind: 'anomaly',
     sku: check.sku,
     money: perUnit === undefined ? null : beyond * perUnit,
     units: beyond,
-    title: `Unusual sales: ${parts.join(', ')} in the last ${check.lastDay - check.firstDay + 1} days`,
-    detail: `Largest on ${dayToIso(worst.day)}: sold ${units(worst.actual)}, expected ${units(worst.low)}–${units(worst.high)} (P1–P99 of the forecast made before it).`,
+    title: t('alerts:anomaly.title', { parts: new Intl.ListFormat(intlTag(), { type: 'conjunction' }).format(parts), days: check.lastDay - check.firstDay + 1 }),
+    detail: t('alerts:anomaly.detail', { date: worst.day, actual: units(worst.actual), low: units(worst.low), high: units(worst.high) }),
     day: worst.day,
   };
 }
 
 /** A lasting level shift: units at stake are the change over one lead time + review period. */
 export function trendAlert(check: DemandCheck, coverDays: number, values: UnitValues): Alert | undefined {
-  const t = check.trendBreak;
-  if (!t) return undefined;
-  const delta = Math.abs(t.after - t.before) * coverDays;
+  const shift = check.trendBreak;
+  if (!shift) return undefined;
+  const delta = Math.abs(shift.after - shift.before) * coverDays;
   const perUnit = values.price ?? values.unitCost;
-  const direction = t.after > t.before ? 'up' : 'down';
-  const change = t.before > 0 ? ` ${Math.round(Math.abs(t.after / t.before - 1) * 100)}%` : '';
+  const direction = shift.after > shift.before ? 'Up' : 'Down';
+  const change = shift.before > 0 ? Math.round(Math.abs(shift.after / shift.before - 1) * 100) : undefined;
   return {
     kind: 'trend',
     sku: check.sku,
     money: perUnit === undefined ? null : delta * perUnit,
     units: delta,
-    title: `Demand ${direction}${change} since ${dayToIso(t.changeDay)}`,
-    detail: `From ${units(t.before)} to ${units(t.after)} a day: over one lead time + review (${coverDays} days) that is ${units(delta)} units ` +
-      `${direction === 'up' ? 'more' : 'less'} than before. Check that the forecast has caught up.`,
-    day: t.changeDay,
+    title: change === undefined
+      ? t(`alerts:trend.title${direction}Since`, { date: shift.changeDay })
+      : t(`alerts:trend.title${direction}`, { percent: change, date: shift.changeDay }),
+    detail: t(`alerts:trend.detail${direction}`, { before: units(shift.before), after: units(shift.after), days: coverDays, units: units(delta) }),
+    day: shift.changeDay,
   };
 }
 

@@ -41,8 +41,13 @@ export interface ForecastExplanation {
   /** The model behind it, e.g. "ETS(A,Ad,A)" or "TSB (α 0.1, β 0.05)". */
   method: string;
   components: { key: ComponentKey; label: string; values: Float32Array }[];
-  /** Sentences for the seller, most important first. */
+  /** Sentences for the seller, most important first (in the language the forecast was made in). */
   sentences: string[];
+  /**
+   * The same sentences as message keys and values (src/i18n `Message`), so the page can show them in
+   * the language the seller has now. Absent in forecasts stored before it existed.
+   */
+  messages?: { key: string; values?: Record<string, string | number> }[];
 }
 
 /** A product the forecaster could not forecast, and why (shown to the seller as-is). */

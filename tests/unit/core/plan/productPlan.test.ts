@@ -103,7 +103,7 @@ describe('alerts', () => {
     expect(anomalies).toEqual([{ day: 101, actual: 40, low: 1, high: 10, direction: 'above', beyond: 30 }]);
     const alert = anomalyAlert({ sku: 'MUG', firstDay: 100, lastDay: 103, anomalies }, { price: 2 }) as Alert;
     expect(alert.money).toBe(60);
-    expect(alert.title).toMatch(/1 day above P99/);
+    expect(alert.title).toMatch(/1 day far above the forecast/);
   });
 
   it('detects a lasting level shift and ignores noise', () => {
