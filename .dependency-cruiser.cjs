@@ -1,44 +1,19 @@
 /**
  * The rooms' import rules, checked by `npm run check` (and so by CI): a violation fails the build
- * instead of waiting for a reviewer. See docs/architecture.md for what each room is for.
+ * instead of waiting for a reviewer. docs/architecture.md says what each room is for.
  */
+const ROOMS_THAT_MAY_NOT = [
+  // [rule, importing room, imported paths, why]
+  ['core-stays-pure', '^src/core/', '^(src/(db|app|bridge|jobs|cli)/|workers/|src/main\\.ts)', 'src/core runs everywhere (page, workers, Node, tests): it must not import the rooms that know IndexedDB, the page, workers, jobs or Node. It may translate (src/i18n is pure too).'],
+  ['i18n-stays-pure', '^src/i18n/', '^(src/(core|db|app|bridge|jobs|cli)/|workers/|src/main\\.ts)', 'src/i18n (messages and the translate function) is used by every room, core included: it imports none of them.'],
+  ['only-db-touches-indexeddb', '^(src/(app|bridge|core|jobs|cli|i18n)/|workers/|src/main\\.ts)', '(^|/)node_modules/dexie/', "Dexie is the db room's business: the page and the other rooms go through src/db's repositories."],
+  ['jobs-are-hosted-not-hosting', '^src/jobs/', '^(src/(app|bridge|cli)/|workers/)', 'src/jobs are plain functions over repositories: they know neither the page, the bridge, the workers nor Node.'],
+  ['db-below-the-page', '^src/db/', '^(src/(app|bridge|jobs|cli)/|workers/)', 'src/db serves the page, the jobs and the workers; it must not import them.'],
+];
+
 module.exports = {
   forbidden: [
-    {
-      name: 'core-stays-pure',
-      severity: 'error',
-      comment: 'src/core runs everywhere (page, workers, Node, tests): it must not import the rooms that know IndexedDB, the page, workers, jobs or Node. It may translate (src/i18n is pure too).',
-      from: { path: '^src/core/' },
-      to: { path: '^(src/(db|app|bridge|jobs|cli)/|workers/|src/main\\.ts)' },
-    },
-    {
-      name: 'i18n-stays-pure',
-      severity: 'error',
-      comment: 'src/i18n (messages and the translate function) is used by every room, core included: it imports none of them.',
-      from: { path: '^src/i18n/' },
-      to: { path: '^(src/(core|db|app|bridge|jobs|cli)/|workers/|src/main\\.ts)' },
-    },
-    {
-      name: 'only-db-touches-indexeddb',
-      severity: 'error',
-      comment: 'Dexie is the db room\'s business: the page and the other rooms go through src/db\'s repositories.',
-      from: { path: '^(src/(app|bridge|core|jobs|cli|i18n)/|workers/|src/main\\.ts)' },
-      to: { path: '(^|/)node_modules/dexie/' },
-    },
-    {
-      name: 'jobs-are-hosted-not-hosting',
-      severity: 'error',
-      comment: 'src/jobs are plain functions over repositories: they know neither the page, the bridge, the workers nor Node.',
-      from: { path: '^src/jobs/' },
-      to: { path: '^(src/(app|bridge|cli)/|workers/)' },
-    },
-    {
-      name: 'db-below-the-page',
-      severity: 'error',
-      comment: 'src/db serves the page and the workers; it must not import them.',
-      from: { path: '^src/db/' },
-      to: { path: '^(src/(app|bridge|jobs|cli)/|workers/)' },
-    },
+    ...ROOMS_THAT_MAY_NOT.map(([name, from, to, comment]) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } })),
     {
       name: 'no-circular',
       severity: 'error',
