@@ -168,16 +168,26 @@ export class AutoForecaster implements Forecaster {
     if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`horizon must be a positive integer, got ${horizon}`);
     const requested = normaliseLevels(options.quantiles);
     const evalLevels = normaliseLevels([...requested, 0.5]);
-    const pairs = centralPairs(evalLevels);
-    const folds = this.options.folds ?? 3;
-    const names = [...this.pointCandidates.map((c) => c.spec.name), ...this.otherSpecs.map((s) => s.name)];
-    if (names.length === 0) throw new Error('auto: no candidate models');
-    const progress = this.options.onProgress;
-    progress?.('Backtesting the other models');
-    const others = await this.backtestOthers(horizon, folds, evalLevels, options.paths ?? 0);
+    const run: PredictRun = {
+      horizon, folds: this.options.folds ?? 3, requested, evalLevels, pairs: centralPairs(evalLevels),
+      names: [...this.pointCandidates.map((c) => c.spec.name), ...this.otherSpecs.map((s) => s.name)],
+      paths: options.paths ?? 0, decisionDays: options.decisionDays ?? horizon,
+    };
+    if (run.names.length === 0) throw new Error('auto: no candidate models');
+    this.options.onProgress?.('Backtesting the other models');
+    const others = await this.backtestOthers(horizon, run.folds, evalLevels, run.paths);
+    const products = this.innerBacktest(run, others);
+    const choices = this.chooseModels(run, products, others);
+    const conformal = this.options.calibrate !== false ? conformalByClass(run.pairs, products, choices) : new Map<string, number[]>();
+    this.overall = summarise(run, products, choices);
+    return this.finalForecasts(run, products, choices, conformal, others);
+  }
 
-    // 1. Inner backtest of every candidate on every product.
-    const products = this.prepared.map((p, j) => {
+  /** 1. Inner backtest of every candidate on every product. */
+  private innerBacktest(run: PredictRun, others: OtherBacktest[]): ProductBacktest[] {
+    const { horizon, folds, evalLevels, pairs } = run;
+    const progress = this.options.onProgress;
+    return this.prepared.map((p, j) => {
       if (progress && j % 50 === 0) progress('Backtesting every model on every product', j / this.prepared.length);
       const cls = demandClass(p.y, p.mask);
       const firstOrigin = Math.max(0, p.n - folds * horizon);
@@ -188,8 +198,11 @@ export class AutoForecaster implements Forecaster {
       ];
       return { p, cls, scales, scores };
     });
+  }
 
-    // 2. Each class's choice, then each product's.
+  /** 2. Each class's choice, then each product's (switching only on clear evidence of its own). */
+  private chooseModels(run: PredictRun, products: readonly ProductBacktest[], others: OtherBacktest[]): (Choice | undefined)[] {
+    const { names } = run;
     const classChoice = new Map<DemandClassName | 'all', number>();
     /** Classes too small to judge by themselves: they take the catalogue's choice. */
     const pooledClasses = new Set<DemandClassName>();
@@ -201,159 +214,82 @@ export class AutoForecaster implements Forecaster {
       if (best < 0) pooledClasses.add(cls);
       classChoice.set(cls, best >= 0 ? best : global);
     }
-    const switchT = this.options.switchT ?? 2;
     const ensemble = names.indexOf('ensemble');
-    const choices = products.map(({ p, cls, scores }, j) => {
+    return products.map(({ p, cls, scores }, j) => {
       const usable = (c: number) => (c < this.pointCandidates.length
         ? typeof this.pointCandidates[c].fits[j] !== 'string'
         : others[c - this.pointCandidates.length].final.has(p.sku));
       const fallbackOrder = [classChoice.get(cls.name) ?? -1, global, ensemble, ...names.keys()];
       const base = fallbackOrder.find((c) => c >= 0 && usable(c)) ?? -1;
       if (base < 0) return undefined;
-      let chosen = base;
-      let reason = pooledClasses.has(cls.name) ? t('engine:auto.bestAcrossCatalogue') : t('engine:auto.bestForClass', { demandClass: t(`engine:demandClass.${cls.name}`) });
-      const baseScore = scores[base];
-      if (baseScore && baseScore.losses.length >= 14) {
-        let bestGain = 0;
-        scores.forEach((score, c) => {
-          if (c === base || !score || !usable(c) || score.losses.length !== baseScore.losses.length) return;
-          const tStat = weeklyBlockT(baseScore.losses, score.losses);
-          const gain = 1 - score.acc.pinball / baseScore.acc.pinball;
-          if (tStat > switchT && gain > bestGain) {
-            bestGain = gain;
-            chosen = c;
-            reason = t('engine:auto.beatOnOwnHistory', { model: names[base], percent: Math.round(gain * 100) });
-          }
-        });
-      } else {
-        // The class's model could not be replayed on this (short) history: the best of those that could.
-        let bestLoss = Number.POSITIVE_INFINITY;
-        scores.forEach((score, c) => {
-          if (!score || !usable(c) || score.losses.length < 7) return;
-          const loss = score.acc.pinball / score.acc.steps;
-          if (loss < bestLoss) {
-            bestLoss = loss;
-            chosen = c;
-            reason = t('engine:auto.bestOnShortHistory');
-          }
-        });
-      }
-      return { chosen, base, reason };
+      const classReason = pooledClasses.has(cls.name)
+        ? t('engine:auto.bestAcrossCatalogue')
+        : t('engine:auto.bestForClass', { demandClass: t(`engine:demandClass.${cls.name}`) });
+      return switchOnOwnEvidence(scores, base, usable, names, this.options.switchT ?? 2) ?? { chosen: base, base, reason: classReason };
     });
+  }
 
-    // 3. Conformal adjustment per class and central interval, from the chosen models' scores.
-    const calibrate = this.options.calibrate !== false;
-    const conformalByClass = new Map<string, number[]>();
-    if (calibrate && pairs.length > 0) {
-      const pools = new Map<string, number[][]>();
-      const pool = (key: string) => {
-        let list = pools.get(key);
-        if (!list) {
-          list = pairs.map(() => []);
-          pools.set(key, list);
-        }
-        return list;
-      };
-      products.forEach(({ cls, scores }, j) => {
-        const choice = choices[j];
-        const score = choice ? scores[choice.chosen] : undefined;
-        if (!score) return;
-        for (const step of score.conformity) {
-          step.forEach((e, k) => {
-            pool(cls.name)[k].push(e);
-            pool('all')[k].push(e);
-          });
-        }
-      });
-      const all = pools.get('all');
-      for (const cls of classes) {
-        const own = pools.get(cls);
-        conformalByClass.set(cls, pairs.map((pair, k) => {
-          const scores = own && own[k].length >= MIN_CONFORMAL_SCORES ? own[k] : all && all[k].length >= MIN_CONFORMAL_SCORES ? all[k] : undefined;
-          return scores ? conformalQuantile(scores, pair.upper - pair.lower) : 0;
-        }));
-      }
-    }
-
-    // The overall report card, on the products every candidate scored.
-    const common = products.map((x, j) => ({ x, j })).filter(({ x, j }) => choices[j] && x.scores.every((score) => score && score.acc.steps > 0));
-    const entry = (x: (typeof products)[number], c: number) => {
-      const acc = (x.scores[c] as CandidateScore).acc;
-      return { acc, metrics: metricsOf(acc, x.scales) };
-    };
-    const models: Record<string, AggregateMetrics> = {};
-    names.forEach((name, c) => { models[name] = aggregateMetrics(common.map(({ x }) => entry(x, c)), evalLevels); });
-    const chosenCounts: Record<string, number> = {};
-    const classCounts: Record<string, number> = {};
-    products.forEach((x, j) => {
-      classCounts[x.cls.name] = (classCounts[x.cls.name] ?? 0) + 1;
-      const choice = choices[j];
-      if (choice) chosenCounts[names[choice.chosen]] = (chosenCounts[names[choice.chosen]] ?? 0) + 1;
-    });
-    this.overall = {
-      horizon, folds, products: common.length, models, chosenCounts, classCounts,
-      chosen: aggregateMetrics(common.map(({ x, j }) => entry(x, (choices[j] as { chosen: number }).chosen)), evalLevels),
-    };
-
-    // 4. Final forecasts.
-    progress?.('Forecasting');
+  /** 4. Forecasts from the end with each product's model, intervals moved by the conformal Q, totals calibrated. */
+  private finalForecasts(
+    run: PredictRun, products: readonly ProductBacktest[], choices: readonly (Choice | undefined)[], conformal: Map<string, number[]>,
+    others: OtherBacktest[],
+  ): ForecastBatch {
+    const { horizon, pairs, names } = run;
+    this.options.onProgress?.('Forecasting');
     const forecasts: ForecastResult[] = [];
     const skipped: SkippedSeries[] = [];
     const decisionItems: DecisionItem[] = [];
     const totalsModels = this.options.totalsModel === 'daily'
       ? []
-      : chooseTotalsModels(this.prepared, this.pointCandidates.map((c) => c.fits), options.decisionDays ?? horizon, horizon, {
+      : chooseTotalsModels(this.prepared, this.pointCandidates.map((c) => c.fits), run.decisionDays, horizon, {
         recentMeans: this.options.totalsRecentMeans,
       });
     this.reports = [];
-    products.forEach(({ p, cls, scales, scores }, j) => {
+    products.forEach((product, j) => {
+      const { p, cls } = product;
       const choice = choices[j];
-      if (!choice) {
-        const reasons = this.pointCandidates.map((c) => c.fits[j]).filter((f): f is string => typeof f === 'string');
-        skipped.push({ sku: p.sku, reason: reasons[0] ?? t('engine:auto.noCandidate') });
-        return;
-      }
-      const name = names[choice.chosen];
-      let result: ForecastResult | SkippedSeries;
-      if (choice.chosen < this.pointCandidates.length) {
-        const fit = this.pointCandidates[choice.chosen].fits[j] as FittedPoint;
-        result = forecastWithErrors(p, fit, name, horizon, evalLevels, options.paths ?? 0);
-      } else {
-        const final = others[choice.chosen - this.pointCandidates.length].final.get(p.sku);
-        result = final ? { ...final, notes: [...final.notes] } : { sku: p.sku, reason: t('engine:auto.didNotForecast', { model: name }) };
-      }
+      const result = choice ? this.forecastOne(run, j, choice, others) : this.unforecastable(j);
       if ('reason' in result) {
         skipped.push(result);
         return;
       }
-      const q = conformalByClass.get(cls.name) ?? pairs.map(() => 0);
+      const chosen = choice as Choice;
+      const q = conformal.get(cls.name) ?? pairs.map(() => 0);
       applyConformal(result, pairs, q, futureScales(p, p.n, horizon));
-      const reference = totalsModels[j] ?? this.decisionReference(choice.chosen, j);
+      const reference = totalsModels[j] ?? this.decisionReference(chosen.chosen, j);
       if (reference) decisionItems.push({ p, fit: reference, result });
-      result.levels = requested;
-      for (const key of Object.keys(result.quantiles)) {
-        if (!requested.some((level) => quantileKey(level) === key)) delete result.quantiles[key];
-      }
-      const scored = scores.filter((s) => s && s.acc.steps > 0).length;
+      keepLevels(result, run.requested);
+      const scored = product.scores.filter((s) => s && s.acc.steps > 0).length;
+      const name = names[chosen.chosen];
       result.notes.push(scored > 1
         ? t('engine:auto.chosenByBacktest', {
-          folds, horizon, model: name, reason: choice.reason, unit: t(p.freq === 'D' ? 'engine:unit.day' : 'engine:unit.week', { count: horizon }),
+          folds: run.folds, horizon, model: name, reason: chosen.reason,
+          unit: t(p.freq === 'D' ? 'engine:unit.day' : 'engine:unit.week', { count: horizon }),
         })
         : t('engine:auto.tooLittleToCompare', { model: name }));
       forecasts.push(result);
-      const reportScores: Record<string, Metrics> = {};
-      scores.forEach((s, c) => {
-        if (s && s.acc.steps > 0) reportScores[names[c]] = metricsOf(s.acc, scales);
-      });
-      const conformal: Record<string, number> = {};
-      pairs.forEach((pair, k) => { conformal[String(Math.round((pair.upper - pair.lower) * 100))] = q[k]; });
-      this.reports.push({
-        sku: p.sku, chosen: name, classChoice: names[choice.base], reason: choice.reason, scores: reportScores, demandClass: cls,
-        folds: Math.max(0, ...scores.map((s) => (s ? Math.round(s.losses.length / horizon) : 0))), horizon, conformal,
-      });
+      this.reports.push(productReport(run, product, chosen, q));
     });
-    calibrateDecisionTotals(decisionItems, options.decisionDays ?? horizon);
+    calibrateDecisionTotals(decisionItems, run.decisionDays);
     return { forecasts, skipped };
+  }
+
+  /** A product's forecast from the end with its chosen model (or why there is none). */
+  private forecastOne(run: PredictRun, j: number, choice: Choice, others: OtherBacktest[]): ForecastResult | SkippedSeries {
+    const p = this.prepared[j];
+    const name = run.names[choice.chosen];
+    if (choice.chosen < this.pointCandidates.length) {
+      const fit = this.pointCandidates[choice.chosen].fits[j] as FittedPoint;
+      return forecastWithErrors(p, fit, name, run.horizon, run.evalLevels, run.paths);
+    }
+    const final = others[choice.chosen - this.pointCandidates.length].final.get(p.sku);
+    return final ? { ...final, notes: [...final.notes] } : { sku: p.sku, reason: t('engine:auto.didNotForecast', { model: name }) };
+  }
+
+  /** Why no candidate could forecast product j. */
+  private unforecastable(j: number): SkippedSeries {
+    const reasons = this.pointCandidates.map((c) => c.fits[j]).filter((f): f is string => typeof f === 'string');
+    return { sku: this.prepared[j].sku, reason: reasons[0] ?? t('engine:auto.noCandidate') };
   }
 
   /**
@@ -395,6 +331,151 @@ export class AutoForecaster implements Forecaster {
     }
     return out;
   }
+}
+
+/** What one call of predict works with. */
+interface PredictRun {
+  horizon: number;
+  folds: number;
+  /** Levels the caller asked for, and those scored (the median added). */
+  requested: number[];
+  evalLevels: number[];
+  pairs: ReturnType<typeof centralPairs>;
+  /** Candidate names: point models first, then the others. */
+  names: string[];
+  paths: number;
+  decisionDays: number;
+}
+
+/** One product's inner backtest: its demand class, naive scales and every candidate's score. */
+interface ProductBacktest {
+  p: PreparedSeries;
+  cls: DemandClass;
+  scales: { mae: number; mse: number };
+  scores: (CandidateScore | undefined)[];
+}
+
+interface Choice { chosen: number; base: number; reason: string }
+
+type OtherBacktest = { folds: Map<string, ForecastResult>[]; final: Map<string, ForecastResult> };
+
+/**
+ * The candidate that beat the class's choice `base` clearly on the product's own history (lower
+ * pinball loss, weekly-block t above `switchT`); on a history too short to replay the class's
+ * model, the best of those that could. Undefined: keep the class's choice.
+ */
+function switchOnOwnEvidence(
+  scores: readonly (CandidateScore | undefined)[], base: number, usable: (c: number) => boolean, names: readonly string[], switchT: number,
+): Choice | undefined {
+  const baseScore = scores[base];
+  let switched: Choice | undefined;
+  if (baseScore && baseScore.losses.length >= 14) {
+    let bestGain = 0;
+    scores.forEach((score, c) => {
+      if (c === base || !score || !usable(c) || score.losses.length !== baseScore.losses.length) return;
+      const tStat = weeklyBlockT(baseScore.losses, score.losses);
+      const gain = 1 - score.acc.pinball / baseScore.acc.pinball;
+      if (tStat > switchT && gain > bestGain) {
+        bestGain = gain;
+        switched = { chosen: c, base, reason: t('engine:auto.beatOnOwnHistory', { model: names[base], percent: Math.round(gain * 100) }) };
+      }
+    });
+    return switched;
+  }
+  // The class's model could not be replayed on this (short) history: the best of those that could.
+  let bestLoss = Number.POSITIVE_INFINITY;
+  scores.forEach((score, c) => {
+    if (!score || !usable(c) || score.losses.length < 7) return;
+    const loss = score.acc.pinball / score.acc.steps;
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      switched = { chosen: c, base, reason: t('engine:auto.bestOnShortHistory') };
+    }
+  });
+  return switched;
+}
+
+/** 3. Conformal adjustment per class and central interval, from the chosen models' scores. */
+function conformalByClass(
+  pairs: ReturnType<typeof centralPairs>, products: readonly ProductBacktest[], choices: readonly (Choice | undefined)[],
+): Map<string, number[]> {
+  const byClass = new Map<string, number[]>();
+  if (pairs.length === 0) return byClass;
+  const pools = new Map<string, number[][]>();
+  const pool = (key: string) => {
+    let list = pools.get(key);
+    if (!list) {
+      list = pairs.map(() => []);
+      pools.set(key, list);
+    }
+    return list;
+  };
+  products.forEach(({ cls, scores }, j) => {
+    const choice = choices[j];
+    const score = choice ? scores[choice.chosen] : undefined;
+    if (!score) return;
+    for (const step of score.conformity) {
+      step.forEach((e, k) => {
+        pool(cls.name)[k].push(e);
+        pool('all')[k].push(e);
+      });
+    }
+  });
+  const all = pools.get('all');
+  for (const cls of new Set(products.map((x) => x.cls.name))) {
+    const own = pools.get(cls);
+    byClass.set(cls, pairs.map((pair, k) => {
+      const scores = own && own[k].length >= MIN_CONFORMAL_SCORES ? own[k] : all && all[k].length >= MIN_CONFORMAL_SCORES ? all[k] : undefined;
+      return scores ? conformalQuantile(scores, pair.upper - pair.lower) : 0;
+    }));
+  }
+  return byClass;
+}
+
+/** The overall report card, on the products every candidate scored. */
+function summarise(run: PredictRun, products: readonly ProductBacktest[], choices: readonly (Choice | undefined)[]): AutoSummary {
+  const { names, evalLevels } = run;
+  const common = products.map((x, j) => ({ x, j })).filter(({ x, j }) => choices[j] && x.scores.every((score) => score && score.acc.steps > 0));
+  const entry = (x: ProductBacktest, c: number) => {
+    const acc = (x.scores[c] as CandidateScore).acc;
+    return { acc, metrics: metricsOf(acc, x.scales) };
+  };
+  const models: Record<string, AggregateMetrics> = {};
+  names.forEach((name, c) => { models[name] = aggregateMetrics(common.map(({ x }) => entry(x, c)), evalLevels); });
+  const chosenCounts: Record<string, number> = {};
+  const classCounts: Record<string, number> = {};
+  products.forEach((x, j) => {
+    classCounts[x.cls.name] = (classCounts[x.cls.name] ?? 0) + 1;
+    const choice = choices[j];
+    if (choice) chosenCounts[names[choice.chosen]] = (chosenCounts[names[choice.chosen]] ?? 0) + 1;
+  });
+  return {
+    horizon: run.horizon, folds: run.folds, products: common.length, models, chosenCounts, classCounts,
+    chosen: aggregateMetrics(common.map(({ x, j }) => entry(x, (choices[j] as Choice).chosen)), evalLevels),
+  };
+}
+
+/** Drops the quantiles scored but not asked for (the median, when the caller did not want it). */
+function keepLevels(result: ForecastResult, requested: number[]): void {
+  result.levels = requested;
+  for (const key of Object.keys(result.quantiles)) {
+    if (!requested.some((level) => quantileKey(level) === key)) delete result.quantiles[key];
+  }
+}
+
+/** A product's report card: every candidate's inner-backtest metrics, the winner and why. */
+function productReport(run: PredictRun, product: ProductBacktest, choice: Choice, q: readonly number[]): ProductReport {
+  const reportScores: Record<string, Metrics> = {};
+  product.scores.forEach((s, c) => {
+    if (s && s.acc.steps > 0) reportScores[run.names[c]] = metricsOf(s.acc, product.scales);
+  });
+  const conformal: Record<string, number> = {};
+  run.pairs.forEach((pair, k) => { conformal[String(Math.round((pair.upper - pair.lower) * 100))] = q[k]; });
+  return {
+    sku: product.p.sku, chosen: run.names[choice.chosen], classChoice: run.names[choice.base], reason: choice.reason, scores: reportScores,
+    demandClass: product.cls, folds: Math.max(0, ...product.scores.map((s) => (s ? Math.round(s.losses.length / run.horizon) : 0))),
+    horizon: run.horizon, conformal,
+  };
 }
 
 /** Central intervals among the levels: (τ, 1 − τ) pairs with τ < 0.5, as indexes into `levels`. */
