@@ -30,6 +30,21 @@ function commonShare(text: string, common: ReadonlySet<string>): number {
   return wide === 0 ? 0 : hits / wide;
 }
 
+/**
+ * Share of bytes ≥ 0x80 that stand alone between ASCII bytes: nearly all of them in Western text
+ * (one accented letter inside a word), nearly none in Chinese text (two-byte characters in runs).
+ */
+function isolatedHighBytes(bytes: Uint8Array): number {
+  let high = 0;
+  let isolated = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] < 0x80) continue;
+    high++;
+    if ((i === 0 || bytes[i - 1] < 0x80) && (i + 1 === bytes.length || bytes[i + 1] < 0x80)) isolated++;
+  }
+  return high === 0 ? 1 : isolated / high;
+}
+
 function decodes(bytes: Uint8Array, encoding: TextEncoding): string | undefined {
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
@@ -49,13 +64,14 @@ export function guessEncoding(bytes: Uint8Array, cutAtEnd: boolean): EncodingGue
     if (text !== undefined) scored.push({ encoding, score: commonShare(text, common) });
   }
   scored.sort((a, b) => b.score - a.score);
+  const latin = isolatedHighBytes(probe) >= 0.5;
   const best = scored[0];
   // Chinese text has a good share of common characters; Latin text read as Chinese has almost none.
-  if (best && best.score >= 0.2) {
+  if (best && best.score >= 0.2 && !latin) {
     const runnerUp = scored[1]?.score ?? 0;
-    const sure = best.score >= 2 * runnerUp + 0.05;
-    return sure ? { encoding: best.encoding, sure } : { encoding: best.encoding, sure, choices: [...scored.map((s) => s.encoding), 'windows-1252'] };
+    if (best.score >= 2 * runnerUp + 0.05) return { encoding: best.encoding, sure: true };
+    return { encoding: best.encoding, sure: false, choices: [...scored.map((s) => s.encoding), 'windows-1252'] };
   }
-  if (scored.length === 0) return { encoding: 'windows-1252', sure: true };
+  if (scored.length === 0 || latin) return { encoding: 'windows-1252', sure: true };
   return { encoding: 'windows-1252', sure: false, choices: ['windows-1252', ...scored.map((s) => s.encoding)] };
 }
