@@ -52,10 +52,10 @@ export async function inspectFile(blob: Blob, fileName: string, options: Inspect
   const profile = detectProfile(headers);
   if (profile && plan.kind === 'sales') plan.profile = profile.id;
   notes.push(t('import:note.delimiter', { delimiter: delimiter === '\t' ? t('import:note.tab') : `"${delimiter}"` }));
+  const moneyAsked = moneyQuestion(plan, headers, money, questions);
   if (!detection.sure) questions.push(detection.reason);
-  else notes.push(detection.reason);
+  else if (!moneyAsked) notes.push(detection.reason);
   mappingQuestions(detection.match, headers, questions);
-  moneyQuestion(plan, headers, money, questions);
   const zones = plan.kind === 'wide' ? wideQuestions(plan, wideDays, notes, questions) : dateQuestions(plan, dataRows, notes, questions);
   numberQuestions(plan, dataRows, notes, questions);
   columnNotes(plan, headers, notes);
@@ -136,11 +136,12 @@ function mappingQuestions(m: KindMatch, headers: readonly string[], questions: s
 }
 
 /** A money column (sales amounts) is never taken as units without the seller saying so. */
-function moneyQuestion(plan: ImportPlan, headers: readonly string[], money: readonly number[], questions: string[]): void {
+function moneyQuestion(plan: ImportPlan, headers: readonly string[], money: readonly number[], questions: string[]): boolean {
   const qty = plan.columns.qty;
-  if (qty === undefined || !money.includes(qty)) return;
+  if (qty === undefined || !money.includes(qty)) return false;
   delete plan.columns.qty;
   questions.push(t('import:question.moneyAsQuantity', { column: headers[qty] }));
+  return true;
 }
 
 function wideQuestions(plan: ImportPlan, wideDays: WideDays, notes: string[], questions: string[]): undefined {

@@ -85,7 +85,7 @@ function checkPlan(fileName: string, headers: readonly string[], plan: ImportPla
   if (plan.kind === 'wide') {
     const firstDay = plan.firstDate ? isoToDay(plan.firstDate) : undefined;
     const wide = wideDayColumns(headers, plan.dateOrder, firstDay);
-    if (wide.dayIndex && firstDay === undefined) throw new ImportError(fileName, at, t('import:fatal.noFirstDate', { line: at, first: wide.dayIndex }));
+    if (wide.dayIndex !== undefined && firstDay === undefined) throw new ImportError(fileName, at, t('import:fatal.noFirstDate', { line: at, first: `d_${wide.dayIndex}` }));
     wideColumns = wide.columns;
     if (wideColumns.length === 0) throw new ImportError(fileName, at, t('import:fatal.notWide', { line: at }));
   }
