@@ -1,7 +1,7 @@
 import type { RowContext } from '../context';
 import { CANCELLED_STATUS, isRefunded } from '../profiles';
 import type { KindReader } from './reader';
-import { addSale, duplicatesMatter, finishSales, isReturn, leftOutAsNonProduct, quantityAndPrice, readPromo, type SaleCells } from './saleLine';
+import { addSale, duplicatesMatter, finishSales, isReturn, leftOutAsNonProduct, quantityAndPrice, readPromo, saleScratch, type SaleCells } from './saleLine';
 
 /** The order a line belongs to, as far as its first line told (for profiles that fill order fields down). */
 interface OrderState { invoice: string; day: number; cancelled: boolean }
@@ -16,6 +16,7 @@ export function orderLinesReader(ctx: RowContext): KindReader {
   const fillDown = new Set(profile?.fillDown ?? []);
   const order: OrderState = { invoice: '', day: Number.NaN, cancelled: false };
   const checkDuplicates = duplicatesMatter(ctx);
+  const scratch = saleScratch();
   const sameOrder = (invoice: string) => invoice !== '' && invoice === order.invoice;
 
   const dayOf = (cells: string[], line: number, invoice: string): number | undefined => {
@@ -56,7 +57,7 @@ export function orderLinesReader(ctx: RowContext): KindReader {
       if (!sameOrder(invoice) || isCancelled) order.cancelled = isCancelled;
       order.invoice = invoice;
       order.day = day;
-      const sale = quantityAndPrice(ctx, cells, line);
+      const sale = quantityAndPrice(ctx, cells, line, scratch);
       if (!sale) return false;
       if (isCancelled) { ctx.exclusions.cancelledOrders++; return false; }
       if (!readPromo(ctx, cells, line, sale)) return false;

@@ -34,8 +34,11 @@ export function leftOutAsNonProduct(ctx: RowContext, cells: string[], sku: strin
   return true;
 }
 
-/** Quantity and price (rejections logged; undefined when the row is rejected). */
-export function quantityAndPrice(ctx: RowContext, cells: string[], line: number): SaleCells | undefined {
+/** A sale's cells, reused from row to row (one object per file, not per row: a million rows are read). */
+export const saleScratch = (): SaleCells => ({ qty: 0, price: Number.NaN, priced: false, flags: 0 });
+
+/** Quantity and price into `sale` (rejections logged; undefined when the row is rejected). */
+export function quantityAndPrice(ctx: RowContext, cells: string[], line: number, sale: SaleCells): SaleCells | undefined {
   const qtyIndex = ctx.cols.qty as number;
   const qty = parseNumber(cells[qtyIndex] ?? '', ctx.plan.decimal, ctx.what.quantity);
   if ('error' in qty) { ctx.reject(line, qty.error, qtyIndex); return undefined; }
@@ -45,7 +48,11 @@ export function quantityAndPrice(ctx: RowContext, cells: string[], line: number)
     ctx.reject(line, t('import:issue.negativePrice', { raw: clip(ctx.cell(cells, 'price')) }), ctx.cols.price);
     return undefined;
   }
-  return { qty: qty.value, price: priced ? priced.value : Number.NaN, priced: priced !== undefined, flags: 0 };
+  sale.qty = qty.value;
+  sale.price = priced ? priced.value : Number.NaN;
+  sale.priced = priced !== undefined;
+  sale.flags = 0;
+  return sale;
 }
 
 /** The promotion flag into `sale.flags`; false when the cell is not a yes/no. */
