@@ -3,6 +3,7 @@ import {
   ImportError, inspectFile, issuesToCsv, reportOf, stageImport, type ImportPlan, type ImportReport, type Inspection, type StagedImport,
 } from '../src/core/ingest';
 import type { ReturnsPolicy } from '../src/core/series';
+import { setLocale, t, type Locale } from '../src/i18n';
 import { analyseStaged, commitStaged, deleteAllData, exportBackup, restoreBackup } from '../src/db';
 import type { ProgressCallback } from './progress';
 
@@ -13,6 +14,8 @@ export type ImportSource = { file: File } | { url: string; fileName: string };
 export type ReviewDecision =
   | { action: 'import'; returns: ReturnsPolicy; overlap: 'replace' | 'add' }
   | { action: 'remap' }
+  /** Check the file again under a changed plan (e.g. keep the proposed service lines after all). */
+  | { action: 'replan'; plan: ImportPlan }
   | { action: 'cancel' };
 
 /** The page's side of an import: it shows the mapping screen and the report, and answers. */
@@ -27,6 +30,8 @@ export interface ImportOptions {
   /** No questions asked (the shipped demo): fails if the file needs any answer. */
   auto: boolean;
   returns: ReturnsPolicy;
+  /** The page's language: every message the import writes (notes, issues, report) is in it. */
+  locale?: Locale;
 }
 
 /** The issues of the last file checked, kept so the seller can download all of them. */
@@ -35,8 +40,33 @@ let lastIssues: { issues: StagedImport['issues']; count: number } | undefined;
 async function blobOf(source: ImportSource): Promise<{ fileName: string; blob: Blob }> {
   if ('file' in source) return { fileName: source.file.name, blob: source.file };
   const response = await fetch(source.url);
-  if (!response.ok) throw new Error(`could not load ${source.fileName}: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(t('import:worker.loadFailed', { file: source.fileName, status: response.status }));
   return { fileName: source.fileName, blob: await response.blob() };
+}
+
+/**
+ * The mapping screen, as often as the seller changes the text encoding there: each change reads the
+ * file's start again in that encoding (the column names change with it) and asks again.
+ */
+async function askMapping(blob: Blob, first: Inspection, dialog: ImportDialog, problem?: string): Promise<{ inspection: Inspection; plan: ImportPlan | null }> {
+  let inspection = first;
+  let plan = await dialog.askMapping(inspection, problem);
+  while (plan && plan.encoding !== inspection.plan.encoding) {
+    inspection = await inspectFile(blob, inspection.fileName, { encoding: plan.encoding });
+    plan = await dialog.askMapping(inspection);
+  }
+  return { inspection, plan };
+}
+
+async function commit(staged: StagedImport, report: ImportReport, decision: Extract<ReviewDecision, { action: 'import' }>, dialog: ImportDialog): Promise<ImportReport> {
+  dialog.onProgress({ stage: t('import:progress.saving') });
+  const started = performance.now();
+  const outcome = await commitStaged(staged, report, decision);
+  report.returnsPolicy = decision.returns;
+  report.newProducts = outcome.newProducts;
+  report.committed = { batchId: outcome.batchId, overlap: outcome.overlap };
+  report.timings.writeMs = performance.now() - started;
+  return report;
 }
 
 const api = {
@@ -46,51 +76,46 @@ const api = {
    * seller confirms (or, for the demo, before the whole file checked out).
    */
   async importFile(source: ImportSource, options: ImportOptions, dialog: ImportDialog): Promise<ImportReport | null> {
+    if (options.locale) setLocale(options.locale);
     const { fileName, blob } = await blobOf(source);
-    dialog.onProgress({ stage: `Looking at ${fileName}` });
-    const inspection = await inspectFile(blob, fileName);
+    dialog.onProgress({ stage: t('import:progress.looking', { file: fileName }) });
+    let inspection = await inspectFile(blob, fileName);
     let plan: ImportPlan | null = inspection.plan;
     if (!inspection.confident) {
-      if (options.auto) throw new ImportError(fileName, 1, `the file needs answers before it can be read: ${inspection.questions.join(' ')}`);
-      plan = await dialog.askMapping(inspection);
+      if (options.auto) throw new ImportError(fileName, 1, t('import:worker.needsAnswers', { questions: inspection.questions.join(' ') }));
+      ({ inspection, plan } = await askMapping(blob, inspection, dialog));
     }
     while (plan) {
       let staged: StagedImport;
       try {
-        staged = await stageImport(blob, fileName, inspection.headers, plan, (fraction) => dialog.onProgress({ stage: `Reading ${fileName}`, fraction }));
+        staged = await stageImport(blob, fileName, inspection.headers, plan, (fraction) => dialog.onProgress({ stage: t('import:progress.reading', { file: fileName }), fraction }));
       } catch (error) {
         if (!(error instanceof ImportError) || options.auto) throw error;
-        plan = await dialog.askMapping({ ...inspection, plan }, error.message);
+        ({ inspection, plan } = await askMapping(blob, { ...inspection, plan }, dialog, error.message));
         continue;
       }
       lastIssues = { issues: staged.issues, count: staged.issueCount };
-      dialog.onProgress({ stage: 'Comparing with what is stored' });
+      dialog.onProgress({ stage: t('import:progress.comparing') });
       const report = await analyseStaged(staged, reportOf(staged, inspection.notes, inspection.layout));
       report.returnsPolicy = options.returns;
       const decision: ReviewDecision = options.auto
         ? { action: 'import', returns: options.returns, overlap: report.overlap?.suggested ?? 'add' }
         : await dialog.review(report);
       if (decision.action === 'cancel') return null;
+      if (decision.action === 'replan') { plan = decision.plan; continue; }
       if (decision.action === 'remap') {
-        plan = await dialog.askMapping({ ...inspection, plan });
+        ({ inspection, plan } = await askMapping(blob, { ...inspection, plan }, dialog));
         continue;
       }
       if (report.duplicateOf || report.rowsAccepted === 0) return report;
-      dialog.onProgress({ stage: 'Saving' });
-      const started = performance.now();
-      const outcome = await commitStaged(staged, report, decision);
-      report.returnsPolicy = decision.returns;
-      report.newProducts = outcome.newProducts;
-      report.committed = { batchId: outcome.batchId, overlap: outcome.overlap };
-      report.timings.writeMs = performance.now() - started;
-      return report;
+      return commit(staged, report, decision, dialog);
     }
     return null;
   },
 
   /** Every issue of the last file checked, as CSV (formula-safe). */
   issuesCsv(): Blob {
-    if (!lastIssues) throw new Error('No file has been checked yet.');
+    if (!lastIssues) throw new Error(t('import:worker.noneChecked'));
     const text = issuesToCsv(lastIssues.issues, lastIssues.count - lastIssues.issues.length);
     return new Blob([text], { type: 'text/csv' });
   },

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { ImportDialog, ImportOptions, ImportSource, ImportWorkerApi, ReviewDecision } from '../../workers/import.worker';
 import type { ImportReport } from '../core/ingest';
+import { getLocale } from '../i18n';
 import { WorkerClient, spawnModuleWorker } from './workerClient';
 import importWorkerUrl from '../../workers/import.worker.ts?worker&url';
 
@@ -17,7 +18,8 @@ const importWorker = new WorkerClient<ImportWorkerApi>(
  * validation report); cancelling the signal stops the worker and nothing is written.
  */
 export function importFile(source: ImportSource, options: ImportOptions, dialog: ImportDialog, signal?: AbortSignal): Promise<ImportReport | null> {
-  return importWorker.run((api) => api.importFile(source, options, Comlink.proxy(dialog)), signal);
+  const withLocale: ImportOptions = { locale: getLocale(), ...options };
+  return importWorker.run((api) => api.importFile(source, withLocale, Comlink.proxy(dialog)), signal);
 }
 
 /** All issues of the last checked file, as a CSV Blob. */

@@ -1,5 +1,6 @@
 import { applyReturnsPolicy, dayToIso, isoToDay, type ReturnsPolicy } from '../core/series';
 import type { ImportReport, OverlapInfo, StagedImport } from '../core/ingest';
+import { t } from '../i18n';
 import { database } from './connection';
 import { mergeNames, writeSalesChunks } from './sales';
 import type { BatchRecord, ProductRecord, ProductUndo, ReviewRecord, StockChunkRecord } from './schema';
@@ -118,7 +119,7 @@ export async function commitStaged(staged: StagedImport, report: ImportReport, d
   const kind = staged.plan.kind;
   return db.transaction('rw', [db.batches, db.sales, db.stock, db.reviews, db.products], async () => {
     const existing = await db.batches.where('fingerprint').equals(staged.fingerprint).first();
-    if (existing) throw new Error(`${staged.fileName} was already imported on ${existing.importedAt.slice(0, 10)} (as ${existing.fileName}); nothing was added twice.`);
+    if (existing) throw new Error(t('import:db.alreadyImported', { file: staged.fileName, date: existing.importedAt.slice(0, 10), as: existing.fileName }));
     const base: BatchRecord = {
       fingerprint: staged.fingerprint,
       fileName: staged.fileName,
@@ -167,12 +168,14 @@ export async function commitStaged(staged: StagedImport, report: ImportReport, d
 function summaryOf(report: ImportReport, decision: CommitDecision): string {
   const e = report.exclusions;
   const parts: string[] = [];
-  if (e.cancellations + e.returns > 0) parts.push(`${e.cancellations + e.returns} cancellation/return lines ${decision.returns === 'net' ? 'netted' : 'dropped'}`);
-  if (e.nonProduct > 0) parts.push(`${e.nonProduct} non-product lines excluded`);
-  if (e.stockAdjustments > 0) parts.push(`${e.stockAdjustments} stock adjustments excluded`);
-  if (e.badDebt > 0) parts.push(`${e.badDebt} bad-debt lines dropped`);
-  if (e.cancelledOrders > 0) parts.push(`${e.cancelledOrders} lines of cancelled orders excluded`);
-  if (report.overlap) parts.push(decision.overlap === 'replace' ? `replaces ${report.overlap.productDays} overlapping product-days` : `adds to ${report.overlap.productDays} overlapping product-days`);
+  const add = (key: string, count: number, extra: Record<string, unknown> = {}) => { if (count > 0) parts.push(t(`import:db.summary.${key}`, { count, ...extra })); };
+  add(decision.returns === 'net' ? 'netted' : 'dropped', e.cancellations + e.returns);
+  add('nonProduct', e.nonProduct);
+  add('adjustments', e.stockAdjustments);
+  add('badDebt', e.badDebt);
+  add('cancelledOrders', e.cancelledOrders);
+  if (report.overlap) add(decision.overlap === 'replace' ? 'replaces' : 'adds', report.overlap.productDays);
+  if (report.profile) parts.push(t('import:db.summary.profile', { layout: report.layout }));
   return parts.join('; ');
 }
 

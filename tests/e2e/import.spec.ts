@@ -111,3 +111,26 @@ test('catalogue names with HTML and script are shown as text; backup, delete all
   await expect(page.getByRole('listbox', { name: 'Products' }).getByRole('option')).toHaveCount(3);
   expect(await backupText(page)).toBe(backup);
 });
+
+test('numbered day columns (d_1 … d_N) ask for the first date; a money column is not taken as units unless the seller maps it', async ({ page }) => {
+  await page.goto('./');
+  const m5 = 'id,item_id,dept_id,store_id,d_1,d_2,d_3\nHOBBIES_1_001_CA_1,HOBBIES_1_001,HOBBIES_1,CA_1,0,2,1\nHOBBIES_1_002_CA_1,HOBBIES_1_002,HOBBIES_1,CA_1,3,,4\n';
+  await page.getByTestId('file-input').setInputFiles({ name: 'sales_train.csv', mimeType: 'text/csv', buffer: Buffer.from(m5) });
+  const mapping = page.getByRole('region', { name: 'Column mapping' });
+  await expect(mapping).toContainText('3 numbered day columns (d_1 …): what date is the first one?');
+  await expect(mapping.getByRole('button', { name: 'Check the file' })).toBeDisabled();
+  await mapping.getByLabel('Date of the first day column').fill('2011-01-29');
+  await mapping.getByRole('button', { name: 'Check the file' }).click();
+  const check = page.getByRole('region', { name: 'Import check' });
+  await expect(check).toContainText('2 rows read, 2 accepted, 0 rejected. 2 products (2 new), 2011-01-29 to 2011-01-31; 10 units sold.');
+  await check.getByRole('button', { name: 'Cancel' }).click();
+
+  const sales = 'date,sku,sales\n' + ['01', '02', '03', '04', '05'].map((day, i) => `2024-01-${day},A,${(12.49 + i).toFixed(2)}`).join('\n');
+  await page.getByTestId('file-input').setInputFiles({ name: 'revenue.csv', mimeType: 'text/csv', buffer: Buffer.from(sales) });
+  await expect(mapping).toContainText('"sales" looks like money (sales amounts), not units sold');
+  await expect(mapping).toContainText('Still needed: Quantity.');
+  await mapping.getByLabel('Use column sales as').selectOption('qty');
+  await expect(mapping).toContainText('"sales" looks like money. It will be read as units sold, as you chose');
+  await snap(page, 'import-money-column');
+  await mapping.getByRole('button', { name: 'Cancel' }).click();
+});

@@ -1,4 +1,6 @@
 import { ymdToDay } from '../series';
+import { t } from '../../i18n';
+import { localisedRecord } from './fields';
 import { clip } from './numbers';
 
 /**
@@ -8,12 +10,9 @@ import { clip } from './numbers';
  */
 export type DateOrder = 'YMD' | 'DMY' | 'MDY' | 'serial';
 
-export const DATE_ORDER_LABEL: Record<DateOrder, string> = {
-  YMD: 'year-month-day (2024-01-31)',
-  DMY: 'day/month/year (31/01/2024)',
-  MDY: 'month/day/year (01/31/2024)',
-  serial: 'Excel serial numbers (45322 = 2024-01-31)',
-};
+export const DATE_ORDER_LABEL = localisedRecord<DateOrder>(['YMD', 'DMY', 'MDY', 'serial'], 'dateOrder');
+/** "day/month/year": the order alone, for messages. */
+const orderShort = (order: DateOrder | 'YMD'): string => t(`import:dateOrderShort.${order}`);
 
 const FIRST_YEAR = 1970;
 const LAST_YEAR = 2100;
@@ -61,6 +60,8 @@ function moveToZone(result: DateResult, m: RegExpExecArray, zone: ZoneConverter 
   return { day: zone(utc) };
 }
 const YMD = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})` + TIME);
+/** 2024年3月5日, 2024年3月5日 14:05:00: year first whatever the file's order, so always unambiguous. */
+const CHINESE = new RegExp(String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?` + TIME.replace('(?:[T ]|,? )', '(?:[T ]|,? |)'));
 const YMD_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const NUMERIC = new RegExp(String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})` + TIME);
 const SERIAL = /^\d{5}(?:\.\d+)?$/;
@@ -93,8 +94,8 @@ function checkTime(m: RegExpExecArray, first: number): string | undefined {
 
 function toDay(raw: string, year: number, month: number, day: number, orderName: string): DateResult {
   const result = ymdToDay(year, month, day);
-  if (Number.isNaN(result)) return { error: `date "${clip(raw.trim())}" is not a real calendar date (read as ${orderName})` };
-  if (year < FIRST_YEAR || year > LAST_YEAR) return { error: `date "${clip(raw.trim())}" is outside ${FIRST_YEAR}–${LAST_YEAR}` };
+  if (Number.isNaN(result)) return { error: t('import:issue.notCalendarDate', { raw: clip(raw.trim()), order: orderName }) };
+  if (year < FIRST_YEAR || year > LAST_YEAR) return { error: t('import:issue.dateOutside', { raw: clip(raw.trim()), from: FIRST_YEAR, to: LAST_YEAR }) };
   return { day: result };
 }
 
@@ -105,43 +106,46 @@ function toDay(raw: string, year: number, month: number, day: number, orderName:
  */
 export function parseDate(raw: string, order: DateOrder, zone?: ZoneConverter): DateResult {
   const text = raw.trim();
-  if (text === '') return { error: 'date is empty' };
+  if (text === '') return { error: t('import:issue.dateEmpty') };
   let m: RegExpExecArray | null;
   if (order === 'serial') {
-    if (!SERIAL.test(text)) return { error: `date "${clip(text)}" is not an Excel serial date number` };
+    if (!SERIAL.test(text)) return { error: t('import:issue.notSerial', { raw: clip(text) }) };
     const serial = Math.floor(Number(text));
     const day = serial - EXCEL_EPOCH_OFFSET;
-    if (serial < EXCEL_EPOCH_OFFSET || serial > 73415) return { error: `Excel date ${text} is outside ${FIRST_YEAR}–${LAST_YEAR}` };
+    if (serial < EXCEL_EPOCH_OFFSET || serial > 73415) return { error: t('import:issue.serialOutside', { raw: text, from: FIRST_YEAR, to: LAST_YEAR }) };
     return { day };
   }
+  if ((m = CHINESE.exec(text))) {
+    return checkTime(m, 4) ? { error: t('import:issue.impossibleTime', { raw: clip(text) }) } : moveToZone(toDay(text, Number(m[1]), Number(m[2]), Number(m[3]), orderShort('YMD')), m, zone);
+  }
   if ((m = YMD.exec(text))) {
-    if (order !== 'YMD') return { error: `date "${clip(text)}" is written year-first, but the file's dates are ${DATE_ORDER_LABEL[order]}` };
-    return checkTime(m, 4) ? { error: `date "${clip(text)}" ${checkTime(m, 4)}` } : moveToZone(toDay(text, Number(m[1]), Number(m[2]), Number(m[3]), 'year-month-day'), m, zone);
+    if (order !== 'YMD') return { error: t('import:issue.yearFirstButFile', { raw: clip(text), order: DATE_ORDER_LABEL[order] }) };
+    return checkTime(m, 4) ? { error: t('import:issue.impossibleTime', { raw: clip(text) }) } : moveToZone(toDay(text, Number(m[1]), Number(m[2]), Number(m[3]), orderShort('YMD')), m, zone);
   }
   if ((m = NUMERIC.exec(text))) {
-    if (order === 'YMD') return { error: `date "${clip(text)}" is not in the file's year-month-day form` };
-    if (checkTime(m, 4)) return { error: `date "${clip(text)}" ${checkTime(m, 4)}` };
+    if (order === 'YMD') return { error: t('import:issue.notYmd', { raw: clip(text) }) };
+    if (checkTime(m, 4)) return { error: t('import:issue.impossibleTime', { raw: clip(text) }) };
     const a = Number(m[1]);
     const b = Number(m[2]);
     const [day, month] = order === 'DMY' ? [a, b] : [b, a];
     if (month > 12 && day <= 12) {
-      return { error: `date "${clip(text)}" does not fit the file's ${DATE_ORDER_LABEL[order].split(' ')[0]} order (month ${month}); the file seems to mix date orders` };
+      return { error: t('import:issue.mixedOrders', { raw: clip(text), order: orderShort(order), month }) };
     }
-    return moveToZone(toDay(text, fullYear(m[3]), month, day, DATE_ORDER_LABEL[order].split(' ')[0]), m, zone);
+    return moveToZone(toDay(text, fullYear(m[3]), month, day, orderShort(order)), m, zone);
   }
   if (order === 'YMD' && (m = YMD_COMPACT.exec(text))) return toDay(text, Number(m[1]), Number(m[2]), Number(m[3]), 'year-month-day');
   if ((m = DAY_MONTHNAME_YEAR.exec(text))) return moveToZone(toDay(text, fullYear(m[3]), monthNumber(m[2]), Number(m[1]), 'day month year'), m, zone);
   if ((m = MONTHNAME_DAY_YEAR.exec(text))) return moveToZone(toDay(text, Number(m[3]), monthNumber(m[1]), Number(m[2]), 'month day year'), m, zone);
   if ((m = YEAR_MONTHNAME_DAY.exec(text))) return moveToZone(toDay(text, Number(m[1]), monthNumber(m[2]), Number(m[3]), 'year month day'), m, zone);
-  if (SERIAL.test(text)) return { error: `date "${clip(text)}" is a number (an Excel serial date?) but the file's other dates are ${DATE_ORDER_LABEL[order]}` };
-  return { error: `"${clip(text)}" is not a date` };
+  if (SERIAL.test(text)) return { error: t('import:issue.serialButFile', { raw: clip(text), order: DATE_ORDER_LABEL[order] }) };
+  return { error: t('import:issue.notDate', { raw: clip(text) }) };
 }
 
 /** The first cell whose time carries an explicit zone (Z, UTC, +02:00), if any. */
 export function zoneExample(cells: readonly string[]): string | undefined {
   for (const raw of cells) {
     const text = raw.trim();
-    const m = YMD.exec(text) ?? NUMERIC.exec(text) ?? DAY_MONTHNAME_YEAR.exec(text) ?? MONTHNAME_DAY_YEAR.exec(text);
+    const m = YMD.exec(text) ?? CHINESE.exec(text) ?? NUMERIC.exec(text) ?? DAY_MONTHNAME_YEAR.exec(text) ?? MONTHNAME_DAY_YEAR.exec(text);
     if (m && m[8] !== undefined && EXPLICIT_ZONE.test(m[8])) return text;
   }
   return undefined;
@@ -168,7 +172,7 @@ export function detectDateOrder(cells: readonly string[]): DateOrderGuess {
     const text = raw.trim();
     if (text === '') continue;
     let m: RegExpExecArray | null;
-    if (YMD.test(text) || YMD_COMPACT.test(text)) ymd++;
+    if (YMD.test(text) || YMD_COMPACT.test(text) || CHINESE.test(text)) ymd++;
     else if ((m = NUMERIC.exec(text))) {
       numeric++;
       const a = Number(m[1]);
@@ -181,20 +185,20 @@ export function detectDateOrder(cells: readonly string[]): DateOrderGuess {
     else other++;
   }
   const total = ymd + serial + named + numeric + other;
-  if (total === 0) return { sure: false, reason: 'no dates in the first rows' };
-  if (serial === total) return { order: 'serial', sure: true, reason: 'the dates are Excel serial numbers' };
+  if (total === 0) return { sure: false, reason: t('import:reason.noDates') };
+  if (serial === total) return { order: 'serial', sure: true, reason: t('import:reason.serial') };
   if (numeric === 0) {
-    if (ymd + named === 0) return { sure: false, reason: `the cells do not look like dates (e.g. "${clip(cells.find((c) => c.trim()) ?? '')}")` };
-    return { order: 'YMD', sure: other === 0, reason: other === 0 ? 'the dates are written year first' : 'most dates are written year first; the others are not dates' };
+    if (ymd + named === 0) return { sure: false, reason: t('import:reason.notDates', { example: clip(cells.find((c) => c.trim()) ?? '') }) };
+    return { order: 'YMD', sure: other === 0, reason: t(other === 0 ? 'import:reason.yearFirst' : 'import:reason.mostYearFirst') };
   }
   if (ymd > numeric) {
-    return { order: 'YMD', sure: false, reason: `most dates are year-first, but ${numeric} ${numeric === 1 ? 'is' : 'are'} written like "${dayFirstExample || monthFirstExample || ambiguousExample}"; those rows will be rejected` };
+    return { order: 'YMD', sure: false, reason: t('import:reason.someNotYearFirst', { count: numeric, example: dayFirstExample || monthFirstExample || ambiguousExample }) };
   }
   if (dayFirst > 0 && monthFirst > 0) {
-    return { order: dayFirst >= monthFirst ? 'DMY' : 'MDY', sure: false, reason: `the dates mix day-first ("${dayFirstExample}") and month-first ("${monthFirstExample}") forms` };
+    return { order: dayFirst >= monthFirst ? 'DMY' : 'MDY', sure: false, reason: t('import:reason.mixed', { dayFirst: dayFirstExample, monthFirst: monthFirstExample }) };
   }
-  const mixed = ymd > 0 ? `; ${ymd} other cells are year-first, which will be rejected` : '';
-  if (dayFirst > 0) return { order: 'DMY', sure: ymd === 0, reason: `"${dayFirstExample}" can only be day/month/year${mixed}` };
-  if (monthFirst > 0) return { order: 'MDY', sure: ymd === 0, reason: `"${monthFirstExample}" can only be month/day/year${mixed}` };
-  return { order: undefined, sure: false, reason: `dates like "${ambiguousExample}" could be day/month or month/day: please choose` };
+  const mixed = ymd > 0 ? t('import:reason.otherYearFirst', { count: ymd }) : '';
+  if (dayFirst > 0) return { order: 'DMY', sure: ymd === 0, reason: t('import:reason.onlyDayFirst', { example: dayFirstExample, mixed }) };
+  if (monthFirst > 0) return { order: 'MDY', sure: ymd === 0, reason: t('import:reason.onlyMonthFirst', { example: monthFirstExample, mixed }) };
+  return { order: undefined, sure: false, reason: t('import:reason.ambiguous', { example: ambiguousExample }) };
 }

@@ -1,3 +1,5 @@
+import { t } from '../../i18n';
+
 /**
  * What each kind of file holds, and the header names sellers' exports use for it.
  * Detection matches headers exactly (after normalising case and separators) against these lists,
@@ -9,35 +11,36 @@ export type Field =
   | 'date' | 'sku' | 'qty' | 'price' | 'name' | 'store' | 'channel' | 'promo' | 'invoice' | 'cancelledAt'
   | 'description' | 'category' | 'unitCost' | 'leadTimeDays' | 'leadTimeSdDays' | 'moq' | 'casePack'
   | 'onHand' | 'onOrder' | 'onOrderArrival' | 'serviceLevel' | 'holdingCostRate' | 'stockoutCost' | 'orderingCost'
-  | 'rating' | 'reviewText' | 'reviewTitle' | 'stockout';
+  | 'rating' | 'reviewText' | 'reviewTitle' | 'stockout' | 'orderStatus' | 'refund' | 'supplier';
 
-export const KIND_LABEL: Record<FileKind, string> = {
-  sales: 'Sales or order lines (one row per sale, order line or product-day)',
-  wide: 'Wide sales table (one column per day or week)',
-  catalogue: 'Product catalogue (costs, prices, lead times, stock)',
-  reviews: 'Product reviews (rating and text)',
-  stock: 'Stock snapshots or stock-out flags per day',
-};
+/**
+ * A record whose values are messages in the current language, read when used (so a label looked
+ * up after the seller switches language is in the new one).
+ */
+export function localisedRecord<K extends string>(keys: readonly K[], prefix: string): Readonly<Record<K, string>> {
+  const record = {} as Record<K, string>;
+  for (const key of keys) Object.defineProperty(record, key, { enumerable: true, get: () => t(`import:${prefix}.${key}` as `import:${string}`) });
+  return record;
+}
 
-export const FIELD_LABEL: Record<Field, string> = {
-  date: 'Date', sku: 'Product code (SKU)', qty: 'Quantity', price: 'Unit price', name: 'Product name',
-  store: 'Store / location (own stock)', channel: 'Sales channel (shared stock)', promo: 'Promotion flag',
-  invoice: 'Order / invoice number', cancelledAt: 'Cancelled at (order cancelled)',
-  description: 'Description', category: 'Category', unitCost: 'Unit cost', leadTimeDays: 'Lead time (days)',
-  leadTimeSdDays: 'Lead time SD (days)', moq: 'Minimum order qty', casePack: 'Case pack', onHand: 'On hand',
-  onOrder: 'On order', onOrderArrival: 'On-order arrival date', serviceLevel: 'Service level',
-  holdingCostRate: 'Holding cost rate (per year)', stockoutCost: 'Stock-out cost per unit', orderingCost: 'Cost per order',
-  rating: 'Rating (stars)', reviewText: 'Review text', reviewTitle: 'Review title', stockout: 'Out-of-stock flag',
-};
+export const FILE_KINDS: readonly FileKind[] = ['sales', 'wide', 'catalogue', 'reviews', 'stock'];
+export const KIND_LABEL = localisedRecord(FILE_KINDS, 'kind');
+
+const FIELDS: readonly Field[] = [
+  'date', 'sku', 'qty', 'price', 'name', 'store', 'channel', 'promo', 'invoice', 'cancelledAt', 'orderStatus', 'refund',
+  'description', 'category', 'unitCost', 'leadTimeDays', 'leadTimeSdDays', 'moq', 'casePack', 'onHand', 'onOrder', 'onOrderArrival',
+  'serviceLevel', 'holdingCostRate', 'stockoutCost', 'orderingCost', 'supplier', 'rating', 'reviewText', 'reviewTitle', 'stockout',
+];
+export const FIELD_LABEL = localisedRecord(FIELDS, 'field');
 
 /** Fields each kind can use, required ones first. */
 export const KIND_FIELDS: Record<FileKind, { required: Field[]; optional: Field[] }> = {
-  sales: { required: ['date', 'sku', 'qty'], optional: ['price', 'name', 'store', 'channel', 'promo', 'invoice', 'cancelledAt'] },
+  sales: { required: ['date', 'sku', 'qty'], optional: ['price', 'name', 'store', 'channel', 'promo', 'invoice', 'cancelledAt', 'orderStatus', 'refund'] },
   wide: { required: ['sku'], optional: ['name', 'store'] },
   catalogue: {
     required: ['sku'],
     optional: ['name', 'description', 'category', 'unitCost', 'price', 'leadTimeDays', 'leadTimeSdDays', 'moq', 'casePack',
-      'onHand', 'onOrder', 'onOrderArrival', 'serviceLevel', 'holdingCostRate', 'stockoutCost', 'orderingCost', 'store'],
+      'onHand', 'onOrder', 'onOrderArrival', 'serviceLevel', 'holdingCostRate', 'stockoutCost', 'orderingCost', 'supplier', 'store'],
   },
   reviews: { required: ['sku'], optional: ['rating', 'reviewText', 'reviewTitle', 'date'] },
   stock: { required: ['date', 'sku'], optional: ['onHand', 'stockout', 'store'] },
@@ -45,43 +48,68 @@ export const KIND_FIELDS: Record<FileKind, { required: Field[]; optional: Field[
 
 const SYNONYMS: Record<Field, readonly string[]> = {
   date: ['date', 'day', 'order date', 'orderdate', 'invoice date', 'invoicedate', 'sale date', 'sales date', 'created at',
-    'purchase date', 'transaction date', 'timestamp', 'datetime', 'date time', 'ds', 'order created', 'paid at', 'review date', 'snapshot date', 'stock date'],
+    'purchase date', 'transaction date', 'timestamp', 'datetime', 'date time', 'ds', 'order created', 'paid at', 'review date', 'snapshot date', 'stock date',
+    '日期', '下单时间', '订单创建时间', '创建时间', '下单日期', '销售日期', '成交时间', '付款时间', '订单付款时间', '支付时间', '交易时间', '评价时间', '评论时间'],
   sku: ['sku', 'lineitem sku', 'variant sku', 'product sku', 'seller sku', 'product id', 'productid', 'product code', 'item', 'item id', 'itemid',
     'item code', 'item number', 'item no', 'stockcode', 'stock code', 'article', 'article number', 'code', 'asin', 'ean', 'upc', 'barcode',
-    'unique id', 'id', 'product', 'clothing id'],
+    'unique id', 'id', 'product', 'clothing id',
+    '商品编码', '商品编号', '货号', 'sku编码', '商家编码 sku维度', '商家编码', '规格编码', '商品id', '商品代码', '产品编码', '编码', '商品編號', '商品編碼', '貨號'],
   qty: ['quantity', 'qty', 'lineitem quantity', 'units', 'unit sales', 'units sold', 'units ordered', 'quantity sold', 'qty sold', 'quantity ordered',
-    'net quantity', 'net items sold', 'sales', 'sold', 'demand', 'count', 'amount sold', 'y'],
-  price: ['price', 'lineitem price', 'unit price', 'unitprice', 'sale price', 'selling price', 'price each', 'item price', 'variant price', 'retail price', 'list price'],
-  name: ['name', 'lineitem name', 'product name', 'title', 'product title', 'item name', 'item description', 'description', 'product description'],
-  store: ['store', 'store id', 'store nbr', 'store number', 'shop', 'location', 'warehouse', 'branch', 'outlet', 'site'],
-  channel: ['channel', 'sales channel', 'marketplace', 'platform', 'source', 'source name'],
-  promo: ['promo', 'promotion', 'on promotion', 'onpromotion', 'promo flag', 'is promo', 'on sale', 'promoted'],
-  invoice: ['invoiceno', 'invoice', 'invoice no', 'invoice number', 'order id', 'order number', 'order no', 'order', 'order name', 'transaction id'],
+    'net quantity', 'net items sold', 'sales', 'sold', 'demand', 'count', 'amount sold', 'y',
+    '数量', '购买数量', '销量', '商品数量', '件数', '订购数量', '销售数量', '宝贝总数量', '數量', '銷量', '購買數量'],
+  price: ['price', 'lineitem price', 'unit price', 'unitprice', 'sale price', 'selling price', 'price each', 'item price', 'variant price', 'retail price', 'list price',
+    '单价', '商品价格', '成交价', '价格', '京东价', '销售单价', '售价', '实付金额', '單價', '價格'],
+  name: ['name', 'lineitem name', 'product name', 'title', 'product title', 'item name', 'item description', 'description', 'product description',
+    '商品名称', '宝贝标题', '商品标题', '品名', '标题', '产品名称', '商品', '商品名稱', '品名'],
+  store: ['store', 'store id', 'store nbr', 'store number', 'shop', 'location', 'warehouse', 'branch', 'outlet', 'site',
+    '店铺', '店铺名称', '门店', '仓库', '仓库名称', '店名'],
+  channel: ['channel', 'sales channel', 'marketplace', 'platform', 'source', 'source name',
+    '渠道', '销售渠道', '平台', '订单来源'],
+  promo: ['promo', 'promotion', 'on promotion', 'onpromotion', 'promo flag', 'is promo', 'on sale', 'promoted',
+    '促销', '是否促销', '活动'],
+  invoice: ['invoiceno', 'invoice', 'invoice no', 'invoice number', 'order id', 'order number', 'order no', 'order', 'order name', 'transaction id',
+    '主订单编号', '订单号', '订单编号', '訂單編號', '訂單號'],
   cancelledAt: ['cancelled at', 'canceled at', 'cancelled', 'canceled'],
-  description: ['description', 'product description', 'body', 'body html', 'details', 'long description'],
-  category: ['category', 'product category', 'product type', 'type', 'department', 'department name', 'class', 'class name', 'collection', 'group'],
-  unitCost: ['unit cost', 'cost', 'cost price', 'purchase price', 'cogs', 'cost per item', 'landed cost', 'buy price'],
-  leadTimeDays: ['lead time', 'lead time days', 'leadtime', 'lead time d', 'supplier lead time', 'lead days'],
+  description: ['description', 'product description', 'body', 'body html', 'details', 'long description',
+    '描述', '商品描述', '详情'],
+  category: ['category', 'product category', 'product type', 'type', 'department', 'department name', 'class', 'class name', 'collection', 'group',
+    '类目', '分类', '品类', '商品类目', '类别'],
+  unitCost: ['unit cost', 'cost', 'cost price', 'purchase price', 'cogs', 'cost per item', 'landed cost', 'buy price',
+    '成本', '进价', '采购价', '成本价', '单位成本'],
+  leadTimeDays: ['lead time', 'lead time days', 'leadtime', 'lead time d', 'supplier lead time', 'lead days',
+    '交货期', '采购周期', '交期', '到货周期', '备货周期'],
   leadTimeSdDays: ['lead time sd', 'lead time sd days', 'lead time std', 'lead time stdev', 'lead time std days', 'lead time variability'],
-  moq: ['moq', 'min order qty', 'minimum order quantity', 'min order quantity', 'minimum order qty', 'min order', 'minimum order'],
-  casePack: ['case pack', 'pack size', 'case size', 'case qty', 'units per case', 'inner pack', 'carton qty', 'pack'],
+  moq: ['moq', 'min order qty', 'minimum order quantity', 'min order quantity', 'minimum order qty', 'min order', 'minimum order',
+    '起订量', '最小起订量'],
+  casePack: ['case pack', 'pack size', 'case size', 'case qty', 'units per case', 'inner pack', 'carton qty', 'pack',
+    '箱规', '装箱数', '每箱数量'],
   onHand: ['on hand', 'onhand', 'stock', 'stock on hand', 'soh', 'in stock', 'inventory', 'qty on hand', 'quantity on hand', 'available',
-    'stock level', 'inventory quantity', 'variant inventory qty', 'closing stock', 'stock qty'],
-  onOrder: ['on order', 'onorder', 'incoming', 'qty on order', 'quantity on order', 'open po', 'on po'],
-  onOrderArrival: ['on order arrival', 'expected arrival', 'arrival date', 'eta', 'expected date', 'incoming date', 'due date'],
+    'stock level', 'inventory quantity', 'variant inventory qty', 'closing stock', 'stock qty',
+    '库存', '可用库存', '现有库存', '库存数量', '实际库存', '庫存', '庫存數量'],
+  onOrder: ['on order', 'onorder', 'incoming', 'qty on order', 'quantity on order', 'open po', 'on po',
+    '在途', '在途库存', '在途数量'],
+  onOrderArrival: ['on order arrival', 'expected arrival', 'arrival date', 'eta', 'expected date', 'incoming date', 'due date',
+    '预计到货日期', '预计到货', '到货日期'],
   serviceLevel: ['service level', 'target service level', 'csl'],
   holdingCostRate: ['holding cost rate', 'holding rate', 'carrying cost rate'],
   stockoutCost: ['stockout cost', 'stock out cost', 'shortage cost', 'lost sale cost'],
   orderingCost: ['ordering cost', 'order cost', 'cost per order'],
-  rating: ['rating', 'stars', 'star rating', 'score', 'review rating', 'overall'],
-  reviewText: ['review text', 'review', 'reviewtext', 'review body', 'text', 'comment', 'comments', 'body', 'content'],
-  reviewTitle: ['review title', 'title', 'summary', 'headline'],
-  stockout: ['stockout', 'stock out', 'out of stock', 'oos', 'sold out', 'stockout flag'],
+  rating: ['rating', 'stars', 'star rating', 'score', 'review rating', 'overall',
+    '评分', '星级', '评价星级', '商品评分', '評分'],
+  reviewText: ['review text', 'review', 'reviewtext', 'review body', 'text', 'comment', 'comments', 'body', 'content',
+    '评价', '评论内容', '评价内容', '评论', '評價', '評論內容'],
+  reviewTitle: ['review title', 'title', 'summary', 'headline',
+    '评价标题'],
+  orderStatus: ['order status', 'status', 'financial status', '订单状态', '交易状态'],
+  refund: ['refund status', 'return status', 'refunded', 'refund', '退款状态', '售后状态', '退款', '退货', '退款金额'],
+  supplier: ['supplier', 'vendor', 'supplier name', '供应商', '供货商'],
+  stockout: ['stockout', 'stock out', 'out of stock', 'oos', 'sold out', 'stockout flag',
+    '缺货', '是否缺货', '断货'],
 };
 
 /** Lower-case, collapse separators, so "Unit_Price", "unit price" and " UNIT-PRICE " compare equal. */
 export function normaliseHeader(header: string): string {
-  return header.replace(/^\ufeff/, '').trim().toLowerCase().replace(/\(.*?\)/g, ' ').replace(/[\s_\-./:#]+/g, ' ').trim();
+  return header.replace(/^\ufeff/, '').trim().toLowerCase().replace(/\(.*?\)|（.*?）/g, ' ').replace(/[\s\u3000_\-./:#：、]+/g, ' ').trim();
 }
 
 export type ColumnMap = Partial<Record<Field, number>>;

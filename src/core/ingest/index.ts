@@ -7,3 +7,7 @@ export * from './inspect';
 export * from './stage';
 export * from './report';
 export * from './fingerprint';
+export * from './profiles';
+export * from './grain';
+export * from './money';
+export * from './encoding';

@@ -1,3 +1,5 @@
+import { t } from '../../i18n';
+
 /**
  * Numbers as sellers' spreadsheets write them: "1234.5", "1,234.50", "1.234,50", "1 234,5",
  * "€12,99", "12.99 USD", "(3)" is NOT accepted (accounting negatives are too rare in sales exports
@@ -8,7 +10,7 @@ export type DecimalSeparator = '.' | ',';
 /** Largest magnitude accepted for a quantity or price: beyond it the cell is a typo or an ID. */
 export const MAX_NUMBER = 1e9;
 
-const CURRENCY = /^(?:[$€£¥₹₩₽]|[A-Z]{3}\s?)|(?:\s?[$€£¥₹₩₽]|\s?[A-Z]{3})$/;
+const CURRENCY = /^(?:[$€£¥￥₹₩₽]|[A-Z]{3}\s?)|(?:\s?[$€£¥￥₹₩₽元]|\s?[A-Z]{3})$/;
 const PLAIN = /^[+-]?\d+(?:\.\d+)?$/;
 
 export type NumberResult = { value: number } | { error: string };
@@ -21,8 +23,8 @@ export function parseNumber(raw: string, decimal: DecimalSeparator, what: string
   // Fast path: the plain form most files use, valid under either separator only when it has no comma.
   if (PLAIN.test(raw) && (decimal === '.' || raw.indexOf('.') < 0)) return checkRange(Number(raw), raw, what);
   let text = raw.trim();
-  if (text === '') return { error: `${what} is empty` };
-  if (text.startsWith('=')) return { error: `${what} "${clip(text)}" is a spreadsheet formula, not a number (export values, not formulas)` };
+  if (text === '') return { error: t('import:issue.numberEmpty', { what }) };
+  if (text.startsWith('=')) return { error: t('import:issue.formula', { what, raw: clip(text) }) };
   text = text.replace(CURRENCY, '').trim();
   let sign = '';
   if (text.startsWith('-') || text.startsWith('+')) {
@@ -35,9 +37,9 @@ export function parseNumber(raw: string, decimal: DecimalSeparator, what: string
   const shape = new RegExp(`^(?:\\d+|\\d{1,3}(?:${thousands}\\d{3})+)(?:${dec}\\d+)?$|^${dec}\\d+$`);
   if (!shape.test(text)) {
     if (/^\d+(?:[.,]\d+)?[eE][+-]?\d+$/.test(text)) return checkRange(Number(sign + text.replace(',', '.')), raw, what);
-    const hint = decimal === '.' && /^\d+,\d{1,2}$/.test(text) ? ' (the file uses "." for decimals)'
-      : decimal === ',' && /^\d+\.\d{1,2}$/.test(text) ? ' (the file uses "," for decimals)' : '';
-    return { error: `${what} "${clip(raw.trim())}" is not a number${hint}` };
+    const hint = decimal === '.' && /^\d+,\d{1,2}$/.test(text) ? t('import:issue.hintDot')
+      : decimal === ',' && /^\d+\.\d{1,2}$/.test(text) ? t('import:issue.hintComma') : '';
+    return { error: t('import:issue.notNumber', { what, raw: clip(raw.trim()), hint }) };
   }
   const normalised = text.replace(new RegExp(thousands, 'g'), '').replace(',', '.');
   return checkRange(Number(sign + normalised), raw, what);
@@ -45,7 +47,7 @@ export function parseNumber(raw: string, decimal: DecimalSeparator, what: string
 
 function checkRange(value: number, raw: string, what: string): NumberResult {
   if (!Number.isFinite(value) || Math.abs(value) > MAX_NUMBER) {
-    return { error: `${what} "${clip(raw.trim())}" is out of range (more than ${MAX_NUMBER.toLocaleString('en')})` };
+    return { error: t('import:issue.outOfRange', { what, raw: clip(raw.trim()), max: MAX_NUMBER.toLocaleString('en') }) };
   }
   return { value };
 }

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { t } from '../../i18n';
 import type { TextEncoding } from './types';
 
 /** Bytes read (and hashed) per step: large enough to be fast, small enough to keep memory bounded. */
@@ -28,6 +29,96 @@ export interface ReadOutcome {
   undecodableLine?: number;
 }
 
+/** Where the stream is: the unfinished text, the line reached, and whether an endless line is being skipped. */
+interface StreamState { carry: string; line: number; skippingLongLine: boolean }
+
+function countBreaks(text: string, lineBreakChar: string): number {
+  let n = 0;
+  for (let i = text.indexOf(lineBreakChar); i >= 0; i = text.indexOf(lineBreakChar, i + 1)) n++;
+  return n;
+}
+
+/**
+ * Parses `input` (the carried-over text plus a new step) into rows for the sink, leaving the last,
+ * possibly incomplete row in `state.carry`. A never-closed quote or an endless line costs its own
+ * line only: reading goes on after it.
+ */
+function consume(dialect: TableDialect, sink: RowSink, state: StreamState, input: string, last: boolean): void {
+  const lineBreakChar = dialect.newline === '\r' ? '\r' : '\n';
+  let text = input;
+  for (;;) {
+    if (state.skippingLongLine) {
+      const end = text.indexOf(dialect.newline);
+      if (end < 0) { state.carry = ''; return; }
+      text = text.slice(end + dialect.newline.length);
+      state.line++;
+      state.skippingLongLine = false;
+    }
+    const result = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' }).parse(text, 0, !last) as Papa.ParseResult<string[]>;
+    const quoted = text.indexOf('"') >= 0;
+    const problems = new Map<number, Papa.ParseError>();
+    let missingQuote: Papa.ParseError | undefined;
+    for (const error of result.errors) {
+      if (error.code === 'MissingQuotes') missingQuote = error;
+      else if (error.row !== undefined && !problems.has(error.row)) problems.set(error.row, error);
+    }
+    const rows = result.data;
+    const complete = missingQuote ? rows.length - 1 : rows.length;
+    for (let r = 0; r < complete; r++) {
+      const cells = rows[r];
+      sink.row(cells, state.line, problems.has(r) ? t('import:issue.badQuote') : undefined);
+      state.line++;
+      if (quoted) for (const cell of cells) if (cell.length > 0 && cell.indexOf(lineBreakChar) >= 0) state.line += countBreaks(cell, lineBreakChar);
+    }
+    if (missingQuote) {
+      // Papaparse read everything to the end as one cell. Report that line and go on reading
+      // after it, so one stray quote costs one row, not the rest of the file.
+      // `line` is where the unfinished row starts (its quote is almost always on that line).
+      const quoteAt = Math.max(0, (missingQuote.index ?? 1) - 1);
+      sink.unreadable(state.line, t('import:issue.quoteNeverClosed'));
+      const next = text.indexOf(dialect.newline, quoteAt);
+      if (next < 0) { state.carry = ''; return; }
+      text = text.slice(next + dialect.newline.length);
+      state.line++;
+      continue;
+    }
+    state.carry = last ? '' : text.slice(result.meta.cursor);
+    if (state.carry.length <= MAX_ROW_CHARS) return;
+    const carry = state.carry;
+    const quoteStart = carry.indexOf('"');
+    const firstBreak = carry.indexOf(dialect.newline);
+    const max = MAX_ROW_CHARS.toLocaleString('en');
+    sink.unreadable(state.line, quoteStart >= 0 && (firstBreak < 0 || firstBreak > quoteStart) ? t('import:issue.quoteTooLong', { max }) : t('import:issue.lineTooLong', { max }));
+    if (firstBreak < 0) { state.skippingLongLine = true; state.carry = ''; return; }
+    text = carry.slice(firstBreak + dialect.newline.length);
+    state.carry = '';
+    state.line++;
+  }
+}
+
+/** SHA-256 of fixed 4 MiB blocks whatever the read step, so the fingerprint never depends on it. */
+class BlockHasher {
+  private readonly digests: Promise<ArrayBuffer>[] = [];
+  private buffer = new Uint8Array(0);
+
+  add(bytes: Uint8Array, final: boolean): void {
+    let joined = this.buffer.length === 0 ? bytes : concat(this.buffer, bytes);
+    while (joined.length >= CHUNK_BYTES || (final && joined.length > 0)) {
+      this.digests.push(crypto.subtle.digest('SHA-256', joined.slice(0, CHUNK_BYTES)));
+      joined = joined.subarray(Math.min(CHUNK_BYTES, joined.length));
+    }
+    this.buffer = joined.slice();
+  }
+
+  /** SHA-256 over the blocks' digests and the size. */
+  async fingerprint(size: number): Promise<string> {
+    const all = new Uint8Array(this.digests.length * 32 + 8);
+    (await Promise.all(this.digests)).forEach((d, i) => all.set(new Uint8Array(d), i * 32));
+    new DataView(all.buffer).setFloat64(this.digests.length * 32, size);
+    return hex(await crypto.subtle.digest('SHA-256', all));
+  }
+}
+
 /**
  * Streams a file through papaparse's tokenizer in 4 MiB steps without ever holding the whole text:
  * a step's last, possibly incomplete row is carried into the next step. Line numbers are exact even
@@ -38,100 +129,20 @@ export async function readTable(
 ): Promise<ReadOutcome> {
   const decoder = new TextDecoder(dialect.encoding);
   const lineBreakChar = dialect.newline === '\r' ? '\r' : '\n';
-  const digests: Promise<ArrayBuffer>[] = [];
-  let carry = '';
-  let line = 1;
-  let skippingLongLine = false;
+  const hasher = new BlockHasher();
+  const state: StreamState = { carry: '', line: 1, skippingLongLine: false };
   let undecodableLine: number | undefined;
-
-  const countBreaks = (text: string): number => {
-    let n = 0;
-    for (let i = text.indexOf(lineBreakChar); i >= 0; i = text.indexOf(lineBreakChar, i + 1)) n++;
-    return n;
-  };
-
-  const consume = (input: string, last: boolean): void => {
-    let text = input;
-    for (;;) {
-      if (skippingLongLine) {
-        const end = text.indexOf(dialect.newline);
-        if (end < 0) { carry = ''; return; }
-        text = text.slice(end + dialect.newline.length);
-        line++;
-        skippingLongLine = false;
-      }
-      const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
-      const result = parser.parse(text, 0, !last) as Papa.ParseResult<string[]>;
-      const quoted = text.indexOf('"') >= 0;
-      const problems = new Map<number, Papa.ParseError>();
-      let missingQuote: Papa.ParseError | undefined;
-      for (const error of result.errors) {
-        if (error.code === 'MissingQuotes') missingQuote = error;
-        else if (error.row !== undefined && !problems.has(error.row)) problems.set(error.row, error);
-      }
-      const rows = result.data;
-      const complete = missingQuote ? rows.length - 1 : rows.length;
-      for (let r = 0; r < complete; r++) {
-        const cells = rows[r];
-        const problem = problems.get(r);
-        sink.row(cells, line, problem ? 'a quote inside a cell is not doubled ("") or a closing quote is followed by other characters' : undefined);
-        line++;
-        if (quoted) for (const cell of cells) if (cell.length > 0 && cell.indexOf(lineBreakChar) >= 0) line += countBreaks(cell);
-      }
-      if (missingQuote) {
-        // Papaparse read everything to the end as one cell. Report that line and go on reading
-        // after it, so one stray quote costs one row, not the rest of the file.
-        // `line` is where the unfinished row starts (its quote is almost always on that line).
-        const quoteAt = Math.max(0, (missingQuote.index ?? 1) - 1);
-        sink.unreadable(line, 'a quoted cell opened on this line is never closed; the line was skipped and reading went on after it');
-        const next = text.indexOf(dialect.newline, quoteAt);
-        if (next < 0) { carry = ''; return; }
-        text = text.slice(next + dialect.newline.length);
-        line++;
-        continue;
-      }
-      carry = last ? '' : text.slice(result.meta.cursor);
-      if (carry.length > MAX_ROW_CHARS) {
-        const quoteStart = carry.indexOf('"');
-        const firstBreak = carry.indexOf(dialect.newline);
-        sink.unreadable(line, quoteStart >= 0 && (firstBreak < 0 || firstBreak > quoteStart)
-          ? `a quoted cell opened on this line runs for more than ${MAX_ROW_CHARS.toLocaleString('en')} characters (is its closing quote missing?); the line was skipped`
-          : `the line is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters; it was skipped`);
-        if (firstBreak < 0) { skippingLongLine = true; carry = ''; return; }
-        text = carry.slice(firstBreak + dialect.newline.length);
-        carry = '';
-        line++;
-        continue;
-      }
-      return;
-    }
-  };
-
-  // The fingerprint hashes fixed 4 MiB blocks whatever the read step, so it never depends on it.
-  let hashBuffer = new Uint8Array(0);
-  const hashBlocks = (bytes: Uint8Array, final: boolean) => {
-    let joined = hashBuffer.length === 0 ? bytes : concat(hashBuffer, bytes);
-    while (joined.length >= CHUNK_BYTES || (final && joined.length > 0)) {
-      digests.push(crypto.subtle.digest('SHA-256', joined.slice(0, CHUNK_BYTES)));
-      joined = joined.subarray(Math.min(CHUNK_BYTES, joined.length));
-    }
-    hashBuffer = joined.slice();
-  };
   for (let offset = 0; offset < blob.size || offset === 0; offset += chunkBytes) {
     const bytes = new Uint8Array(await blob.slice(offset, offset + chunkBytes).arrayBuffer());
     const last = offset + chunkBytes >= blob.size;
-    hashBlocks(bytes, last);
+    hasher.add(bytes, last);
     const text = decoder.decode(bytes, { stream: !last });
-    if (undecodableLine === undefined && text.indexOf('\ufffd') >= 0) undecodableLine = line + countBreaks(carry);
-    consume(carry + text, last);
+    if (undecodableLine === undefined && text.indexOf('\ufffd') >= 0) undecodableLine = state.line + countBreaks(state.carry, lineBreakChar);
+    consume(dialect, sink, state, state.carry + text, last);
     onProgress?.(Math.min(1, (offset + bytes.length) / Math.max(1, blob.size)));
     if (blob.size === 0) break;
   }
-  const all = new Uint8Array(digests.length * 32 + 8);
-  (await Promise.all(digests)).forEach((d, i) => all.set(new Uint8Array(d), i * 32));
-  new DataView(all.buffer).setFloat64(digests.length * 32, blob.size);
-  const fingerprint = hex(await crypto.subtle.digest('SHA-256', all));
-  return { fingerprint, lines: line, undecodableLine };
+  return { fingerprint: await hasher.fingerprint(blob.size), lines: state.line, undecodableLine };
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

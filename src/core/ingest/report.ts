@@ -1,7 +1,9 @@
+import { t } from '../../i18n';
 import type { ReturnsPolicy } from '../series';
 import { dayToIso } from '../series';
 import type { FileKind } from './fields';
-import type { Exclusions, StagedImport } from './stage';
+import type { ProfileId } from './profiles';
+import type { Exclusions, Grain, StagedImport } from './staged';
 import type { ImportPlan, RowIssue } from './types';
 
 export const ISSUES_SHOWN = 100;
@@ -23,6 +25,12 @@ export interface ImportReport {
   fileName: string;
   kind: FileKind;
   layout: string;
+  /** The export layout whose rules were applied (Online Retail, Shopify, Taobao…), if any. */
+  profile?: ProfileId;
+  /** Sales files: how far apart the dates are (a weekly export is stored one day per week). */
+  grain?: Grain;
+  /** Rows dated after the day the file was checked. */
+  futureRows: number;
   plan: ImportPlan;
   rowsRead: number;
   rowsAccepted: number;
@@ -57,10 +65,10 @@ export interface ImportReport {
 
 /** One line per issue, e.g. `sales.csv, line 12, column 3 (qty): quantity "x" is not a number`. */
 export function describeIssue(issue: RowIssue): string {
-  const where = issue.column !== undefined
-    ? `line ${issue.line}, column ${issue.column}${issue.columnName ? ` (${issue.columnName})` : ''}`
-    : `line ${issue.line}`;
-  return `${issue.file}, ${where}: ${issue.reason}`;
+  const where = issue.column === undefined ? t('import:where.line', { line: issue.line })
+    : issue.columnName ? t('import:where.lineColumnNamed', { line: issue.line, column: issue.column, name: issue.columnName })
+      : t('import:where.lineColumn', { line: issue.line, column: issue.column });
+  return t('import:where.issue', { file: issue.file, where, reason: issue.reason });
 }
 
 /**
@@ -75,7 +83,7 @@ export function issuesToCsv(issues: readonly RowIssue[], more = 0): string {
   };
   const lines = ['file,line,column,column_name,reason'];
   for (const i of issues) lines.push([i.file, i.line, i.column, i.columnName, i.reason].map(cell).join(','));
-  if (more > 0) lines.push(cell(`…and ${more} more issues not kept (only the first ${issues.length} are listed)`));
+  if (more > 0) lines.push(cell(t('import:issue.more', { more, kept: issues.length })));
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -93,13 +101,16 @@ export function reportOf(staged: StagedImport, notes: string[], layout: string):
     }
   }
   const plan = staged.plan;
-  const storeRule = plan.columns.store !== undefined
-    ? plan.seriesKey === 'store-sku' ? 'one series per product and store ("SKU@store"): each store keeps its own stock' : 'one series per product: the stores\' sales add up'
-    : plan.columns.channel !== undefined ? 'one series per product: the channels\' sales add up (they share one stock)' : 'one series per product code';
+  const storeRule = t(plan.columns.store !== undefined
+    ? plan.seriesKey === 'store-sku' ? 'import:series.perStore' : 'import:series.storesAdded'
+    : plan.columns.channel !== undefined ? 'import:series.channelsAdded' : 'import:series.perProduct');
   const report: ImportReport = {
     fileName: staged.fileName,
     kind: plan.kind,
     layout,
+    ...(plan.profile ? { profile: plan.profile } : {}),
+    ...(staged.grain ? { grain: staged.grain } : {}),
+    futureRows: staged.futureRows,
     plan,
     rowsRead: staged.rowsRead,
     rowsAccepted: staged.rowsAccepted,

@@ -1,6 +1,7 @@
 import type { DateOrder } from './dates';
 import type { ColumnMap, FileKind } from './fields';
 import type { DecimalSeparator } from './numbers';
+import type { ProfileId } from './profiles';
 
 /** A rejected row (or cell) and exactly where it is. Lines and columns count from 1, as editors show them. */
 export interface RowIssue {
@@ -12,7 +13,9 @@ export interface RowIssue {
   reason: string;
 }
 
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+/** The encodings Shelfcast reads ('gb18030' also reads GBK and GB2312, of which it is a superset). */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'gb18030' | 'big5';
+export const TEXT_ENCODINGS: readonly TextEncoding[] = ['utf-8', 'gb18030', 'big5', 'windows-1252', 'utf-16le', 'utf-16be'];
 
 /** A day column of a wide table. */
 export interface WideColumn {
@@ -37,6 +40,10 @@ export interface ImportPlan {
   /** Wide tables: the day each date column stands for, and whether columns are days or weeks. */
   wideColumns?: WideColumn[];
   granularity: 'day' | 'week';
+  /** Wide tables with numbered day columns (d_1 … d_N, M5 style): the date of day 1, ISO, as the seller gave it. */
+  firstDate?: string;
+  /** The export layout whose rules apply (Online Retail, Shopify, Taobao…), when the header has its signature. */
+  profile?: ProfileId;
   /**
    * One series per product ("sku": stores and channels add up) or one per product and store
    * ("store-sku": each store keeps its own stock). Only meaningful when a store column is mapped.
@@ -47,7 +54,10 @@ export interface ImportPlan {
    * timestamps with an explicit offset or Z are moved to that zone's calendar day.
    */
   timeZone?: string;
-  /** Drop postage, fees, vouchers, samples and manual adjustments (see NON_PRODUCT_CODES). */
+  /**
+   * Leave out non-product lines: the profile's own codes (Online Retail's postage, fees, vouchers…),
+   * or, in other files, the service lines proposed on the report (delivery, fee, discount…).
+   */
   excludeNonProducts: boolean;
 }
 
@@ -69,6 +79,10 @@ export interface Inspection {
   zoneExample?: string;
   /** Layout label for the report ("Shopify orders export", "Online Retail order lines", …). */
   layout: string;
+  /** The text encoding was a guess between these (the mapping screen offers them); absent when sure. */
+  encodingChoices?: TextEncoding[];
+  /** Columns that hold money (sales amounts, revenue) rather than units, by index. */
+  moneyColumns: number[];
 }
 
 /** Thrown for problems that stop a whole file (empty, binary, no header…): nothing is stored. */
