@@ -22,6 +22,7 @@ import { DEFAULT_MODEL, type AutoOptions } from '../src/core/evaluate';
 import { CumulativePaths } from '../src/core/plan';
 import { isoToDay, truncateSeries, type Series } from '../src/core/series';
 import { quantileSorted } from '../src/core/stats';
+import { t } from '../src/i18n';
 import { loadOnlineRetail, loadStoreItemDemand } from './datasets';
 import { stressCorpus } from './stress-corpus';
 
@@ -86,6 +87,7 @@ async function runDataset(label: string, all: readonly Series[]): Promise<void> 
   const specOf = (name: string) => (registries.get(name) as ReturnType<typeof cliRegistry>).get(VARIANTS[name]?.model ?? name);
   for (const name of models) await (registries.get(name) as ReturnType<typeof cliRegistry>).load(specOf(name), nodeEnvironment);
   const endDay = Math.max(...all.map((s) => isoToDay(s.start) + s.values.length - 1));
+  const bigOrders = new Map<string, { orders: number; explained: number }>();
   // results[model or rule][level][window]
   const results = new Map<string, Cell[][]>();
   const cell = (who: string, k: number, w: number) => {
@@ -117,16 +119,41 @@ async function runDataset(label: string, all: readonly Series[]): Promise<void> 
       const bySku = new Map(batch.forecasts.map((f) => [f.sku, f]));
       for (const c of chosen) {
         const f = bySku.get(c.series.sku);
+        const largest = largestTotal(c.series.values, c.cut);
         for (const [k, q] of LEVELS.entries()) {
           let stock = 0;
           if (f?.paths && f.nPaths) stock = new CumulativePaths({ paths: f.paths, nPaths: f.nPaths, horizon: f.horizon }, horizon).over(horizon).smallestCovering(q);
           add(cell(name, k, w), stock, c.demand, q);
+          // An order above 3× the most ever sold in `horizon` days must say why in the product's notes.
+          if (stock > 3 * largest) {
+            const big = bigOrders.get(name) ?? { orders: 0, explained: 0 };
+            big.orders++;
+            if (f?.notes.some((n) => n === t('engine:totals.record', { days: horizon, latest: Math.round(lastTotal(c.series.values, c.cut)) }))) big.explained++;
+            bigOrders.set(name, big);
+          }
         }
       }
       process.stderr.write(`${label}: window ${w + 1}/${windows} ${name} ${((performance.now() - started) / 1000).toFixed(1)} s, ${chosen.length} products, ${batch.skipped.length} skipped\n`);
     }
   }
   report(label, models, results);
+  for (const [name, big] of bigOrders) {
+    console.log(`  ${name}: ${big.orders} orders (product × window × level) above 3× the product's largest ${horizon}-day sales, ${big.explained} with the reason in its notes`);
+  }
+}
+
+/** Largest sum of `horizon` consecutive days before `cut`, and the latest one. */
+function largestTotal(values: Float32Array, cut: number): number {
+  let best = 0;
+  let rolling = 0;
+  for (let t = 0; t < cut; t++) {
+    rolling += values[t] - (t >= horizon ? values[t - horizon] : 0);
+    best = Math.max(best, rolling);
+  }
+  return best;
+}
+function lastTotal(values: Float32Array, cut: number): number {
+  return sum(values, cut - horizon, cut);
 }
 
 function add(c: Cell, stock: number, demand: number, q: number): void {
