@@ -5,11 +5,19 @@
  * Prints balanced accuracy on the held-out 20% and the head's training time.
  *
  *   npm run bench:text-sentiment [-- --limit 4000 --train-backend wasm --hidden 32 --port 5204]
+ *
+ * Chinese (scripts/bench-text/zhSentiment.ts): the app's n-gram model trained on part of one category
+ * of ../shared/data/chinese-reviews-dev and scored on the other categories, or on any two CSVs with
+ * the columns cat,label,review; --compare adds the small Transformer encoder on tfjs WASM.
+ *
+ *   npm run bench:text-sentiment -- --lang zh [--compare] [--transformer-rows 2000]
+ *   npm run bench:text-sentiment -- --train train.csv --test test.csv
  */
 import { parseArgs } from 'node:util';
 import { labelFromRating, stratifiedSplit } from '../src/core/text';
 import { openBench, startServer, stopServer } from './bench-text/browser';
 import { loadClothingReviews } from './bench-text/data';
+import { runZh } from './bench-text/zhSentiment';
 
 const { values: args } = parseArgs({
   options: {
@@ -18,8 +26,30 @@ const { values: args } = parseArgs({
     hidden: { type: 'string' },
     port: { type: 'string', default: '5204' },
     seed: { type: 'string', default: '2026' },
+    lang: { type: 'string', default: 'en' },
+    train: { type: 'string' },
+    test: { type: 'string' },
+    'train-fraction': { type: 'string', default: '0.8' },
+    compare: { type: 'boolean', default: false },
+    'no-lexicon': { type: 'boolean', default: false },
+    'transformer-rows': { type: 'string', default: '2000' },
   },
 });
+
+if (args.lang === 'zh' || args.train || args.test) {
+  const baseUrl = await startServer(Number(args.port));
+  const bench = await openBench(baseUrl);
+  try {
+    await runZh(bench, {
+      trainFile: args.train, testFile: args.test, trainFraction: Number(args['train-fraction']), seed: Number(args.seed),
+      compare: args.compare ?? false, noLexicon: args['no-lexicon'] ?? false, transformerRows: Number(args['transformer-rows']),
+    });
+  } finally {
+    await bench.close();
+    await stopServer();
+  }
+  process.exit(0);
+}
 
 const reviews = loadClothingReviews().flatMap((r) => {
   const label = labelFromRating(r.rating);

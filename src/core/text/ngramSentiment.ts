@@ -9,6 +9,9 @@ import { lexiconCounts } from './zhLexicon';
  * generalises better to categories it did not see (docs/text.md, npm run bench:text-sentiment -- --lang zh).
  */
 
+/** Key under which Chinese n-gram sentiment and its model are stored (in place of an encoder key). */
+export const NGRAM_ZH_KEY = 'ngram-zh';
+
 /** Lexicon features, stored after the 2^bits hashed buckets. */
 export const LEXICON_FEATURES = 3;
 

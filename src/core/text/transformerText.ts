@@ -197,7 +197,7 @@ export class TextTransformer {
   maskedTokenLoss(masked: tf.Tensor2D, positions: tf.Tensor1D, targets: tf.Tensor1D): tf.Scalar {
     const { dModel: d } = this.config;
     const h = this.hidden(masked, true).reshape([-1, d]);
-    const picked = tf.gather(h, positions) as tf.Tensor2D;
+    const picked = gatherRows(h, positions) as tf.Tensor2D;
     const logits = mm(picked, tf.transpose(this.p('tok'))).add(this.p('mlm/b'));
     return tf.losses.softmaxCrossEntropy(tf.oneHot(targets, this.config.vocabulary), logits) as tf.Scalar;
   }
