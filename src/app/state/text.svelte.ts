@@ -1,7 +1,8 @@
 import {
-  analyseReviews, appUrl, embedCatalogue, forecastColdStart, stopTextWorker, type CatalogueEmbedding,
+  analyseReviews, appUrl, embedCatalogue, forecastColdStart, importFile, stopTextWorker, type CatalogueEmbedding,
   type SentimentRun,
 } from '../../bridge';
+import type { ReturnsPolicy } from '../../core/series';
 import { encoderKey, NGRAM_ZH_KEY, productText, type EncoderChoice } from '../../core/text';
 import { t } from '../../i18n';
 import {
@@ -113,6 +114,24 @@ class TextState extends JobRunner {
     stopTextWorker();
     this.allowHub = false;
     this.attempted = '';
+  }
+
+  /**
+   * Imports a file shipped with Shelfcast (public/…), asking nothing: it is known to be clean. Used by
+   * the Chinese demo (demoZh.ts), as this room's job so its progress and cancel show like any other.
+   */
+  async importShipped(path: string, returns: ReturnsPolicy): Promise<boolean> {
+    const fileName = path.split('/').pop() as string;
+    const report = await this.runJob(t('text:demo.importing', { file: fileName }), (signal, onProgress) => importFile(
+      { url: appUrl(path), fileName }, { auto: true, returns },
+      {
+        onProgress,
+        askMapping: () => Promise.reject(new Error(`${fileName} needs a column mapping; a shipped file never should`)),
+        review: () => Promise.reject(new Error(`${fileName} needs a review; a shipped file never should`)),
+      },
+      signal,
+    ));
+    return report?.committed !== undefined;
   }
 
   async analyse(): Promise<void> {
