@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { inspectFile, reportOf, stageImport } from '../../../../src/core/ingest';
 import {
-  DEFAULT_NGRAM_SENTIMENT, dominantLanguage, labelFromRating, NgramTitleIndex, sentimentFeatures, stratifiedSplit, binaryScores,
+  DEFAULT_NGRAM_SENTIMENT, dominantLanguage, labelFromRating, NgramTitleIndex, sentimentFeatures, stratifiedSplit, binaryScores, summariseSentiment,
   trainNgramSentiment,
 } from '../../../../src/core/text';
 
@@ -37,12 +37,19 @@ describe('Chinese demo files', () => {
     const same = [...names.keys()].filter((sku) => group(index.neighboursOf(sku, 1)[0].key) === group(sku)).length;
     expect(same / names.size).toBeGreaterThanOrEqual(0.8);
 
-    const reviews = Papa.parse<{ review: string; rating: string }>(read(REVIEWS), { header: true, skipEmptyLines: true }).data
-      .flatMap((r) => { const label = labelFromRating(Number(r.rating)); return label === undefined ? [] : [{ text: r.review, label }]; });
+    const rows = Papa.parse<{ sku: string; date: string; review: string; rating: string }>(read(REVIEWS), { header: true, skipEmptyLines: true }).data;
+    const reviews = rows.flatMap((r) => { const label = labelFromRating(Number(r.rating)); return label === undefined ? [] : [{ text: r.review, label }]; });
     expect(dominantLanguage(reviews.map((r) => r.text))).toBe('zh');
     const split = stratifiedSplit(reviews.map((r) => r.label), 0.2, 11);
     const trained = trainNgramSentiment(split.train.map((i) => sentimentFeatures(reviews[i].text)), split.train.map((i) => reviews[i].label), DEFAULT_NGRAM_SENTIMENT);
     const scores = binaryScores(split.test.map((i) => reviews[i].label), trained.model.predictTexts(split.test.map((i) => reviews[i].text)));
     expect(scores.balancedAccuracy).toBeGreaterThan(0.9);
+
+    // ZH-CABLE-02's bad batch from January 2025: its scored reviews trend downwards, the most steeply of all.
+    const scored = trained.model.predictTexts(rows.map((r) => r.review));
+    const summaries = summariseSentiment(rows.map((r, i) => ({ sku: r.sku, date: r.date, rating: Number(r.rating), score: scored[i] })));
+    expect(summaries.find((s) => s.sku === 'ZH-CABLE-02')?.trend.kind).toBe('worsening');
+    const slope = (s: (typeof summaries)[number]) => (s.trend.kind === 'none' ? 0 : s.trend.slopePerMonth);
+    expect([...summaries].sort((a, b) => slope(a) - slope(b))[0].sku).toBe('ZH-CABLE-02');
   });
 });
