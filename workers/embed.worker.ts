@@ -8,6 +8,7 @@ import {
   getCachedEmbeddings, getTextSettings, loadReviews, productTexts, replaceProductSentiment, sentimentHeadId, storeTextHead,
   type ProductSentimentRecord, type TextSettings,
 } from '../src/db';
+import { setLocale, t, type Locale } from '../src/i18n';
 import type { ProgressCallback } from './progress';
 import { embedWithCache, openEmbedder } from './textRuntime';
 
@@ -17,6 +18,8 @@ export interface TextContext {
   baseUrl: string;
   /** May model weights come from the Hugging Face hub (src/app/privacy.ts)? */
   allowHub: boolean;
+  /** The page's language, for progress and error messages. */
+  locale?: Locale;
 }
 
 /**
@@ -94,7 +97,7 @@ async function buildCatalogue(context: TextContext, onProgress?: ProgressCallbac
     const { embedder } = await settingsAndEmbedder(context, onProgress);
     device = embedder.device;
     const result = await embedWithCache(embedder, entries.map((e) => e.text), entries.map((e) => e.hash),
-      (done, total) => onProgress?.({ stage: 'Reading product names', fraction: done / total }));
+      (done, total) => onProgress?.({ stage: t('text:progress.readingNames'), fraction: done / total }));
     vectors = result.vectors;
     computed = result.computed;
   }
@@ -122,6 +125,7 @@ const api = {
    * or changed products cost anything) and keeps an in-memory index for similarity and search.
    */
   async embedCatalogue(context: TextContext, onProgress?: ProgressCallback): Promise<CatalogueEmbedding> {
+    if (context.locale) setLocale(context.locale);
     // One build at a time: a similarity query arriving mid-build waits for it instead of starting another.
     const run = building.then(() => buildCatalogue(context, onProgress));
     building = run.then(() => undefined, () => undefined);
@@ -130,6 +134,7 @@ const api = {
 
   /** The `k` products whose text is most like this product's. */
   async similarProducts(context: TextContext, sku: string, k: number): Promise<ProductMatch[]> {
+    if (context.locale) setLocale(context.locale);
     const index = await ensureCatalogue(context);
     if (!index.index.has(sku)) return [];
     return index.index.neighboursOf(sku, k).map((n) => ({ sku: n.key, name: index.names.get(n.key) ?? n.key, similarity: n.similarity }));
@@ -137,6 +142,7 @@ const api = {
 
   /** Products whose text means something close to the query ("cotton shirts" finds tees). */
   async searchCatalogue(context: TextContext, query: string, k: number, minSimilarity = 0.2): Promise<ProductMatch[]> {
+    if (context.locale) setLocale(context.locale);
     const text = prepareText(query);
     if (!text) return [];
     const index = await ensureCatalogue(context);
@@ -156,13 +162,14 @@ const api = {
    * stores each product's sentiment and trend.
    */
   async analyseReviews(context: TextContext, onProgress?: ProgressCallback): Promise<SentimentRun> {
+    if (context.locale) setLocale(context.locale);
     const reviews = (await loadReviews()).map((r) => ({ ...r, text: prepareText(r.text) })).filter((r) => r.text);
-    if (reviews.length === 0) throw new Error('No reviews with text to learn from: import a reviews file (sku, rating, text, optional date) first.');
+    if (reviews.length === 0) throw new Error(t('text:errors.noReviews'));
     const labels = reviews.map((r) => labelFromRating(r.rating));
     const positive = labels.filter((l) => l === 1).length;
     const negative = labels.filter((l) => l === 0).length;
     if (positive < MIN_REVIEWS_PER_CLASS || negative < MIN_REVIEWS_PER_CLASS) {
-      throw new Error(`Sentiment needs at least ${MIN_REVIEWS_PER_CLASS} positive (4–5★) and ${MIN_REVIEWS_PER_CLASS} negative (1–2★) reviews with text; there are ${positive} and ${negative}.`);
+      throw new Error(t('text:errors.tooFewReviews', { min: MIN_REVIEWS_PER_CLASS, positive, negative }));
     }
 
     if (dominantLanguage(reviews.map((r) => r.text)) === 'zh') return analyseChineseReviews(reviews, labels, positive, negative, onProgress);
@@ -170,7 +177,7 @@ const api = {
     const { settings, embedder } = await settingsAndEmbedder(context, onProgress);
     const embedStart = performance.now();
     const { vectors } = await embedWithCache(embedder, reviews.map((r) => r.text), undefined,
-      (done, total) => onProgress?.({ stage: 'Reading reviews', fraction: done / total }));
+      (done, total) => onProgress?.({ stage: t('text:progress.readingReviews'), fraction: done / total }));
     const embedMs = performance.now() - embedStart;
     const dimension = vectors[0].length;
 
@@ -182,17 +189,17 @@ const api = {
       idx.forEach((row, j) => out.set(vectors[labelled[row]], j * dimension));
       return out;
     };
-    onProgress?.({ stage: 'Training the sentiment head', fraction: 0 });
+    onProgress?.({ stage: t('text:progress.training'), fraction: 0 });
     const trainStart = performance.now();
     const trained = await trainSentimentHead(
       rowsOf(split.train), split.train.map((i) => labelledY[i]), { dimension, encoderKey: embedder.key }, {},
-      (e) => onProgress?.({ stage: `Training the sentiment head (epoch ${e.epoch})`, fraction: e.epoch / DEFAULT_HEAD_OPTIONS.epochs }),
+      (e) => onProgress?.({ stage: t('text:progress.trainingEpoch', { epoch: e.epoch }), fraction: e.epoch / DEFAULT_HEAD_OPTIONS.epochs }),
     );
     const trainMs = performance.now() - trainStart;
     const heldOut = trained.head.predict(rowsOf(split.test), split.test.length);
     const scores = binaryScores(split.test.map((i) => labelledY[i]), heldOut);
 
-    onProgress?.({ stage: 'Scoring every review' });
+    onProgress?.({ stage: t('text:progress.scoring') });
     const all = new Float32Array(reviews.length * dimension);
     vectors.forEach((v, i) => all.set(v, i * dimension));
     const probabilities = trained.head.predict(all, reviews.length);
@@ -228,21 +235,21 @@ async function analyseChineseReviews(
   onProgress?: ProgressCallback,
 ): Promise<SentimentRun> {
   const config = DEFAULT_NGRAM_SENTIMENT;
-  onProgress?.({ stage: 'Reading reviews' });
+  onProgress?.({ stage: t('text:progress.readingReviews') });
   const embedStart = performance.now();
   const features = reviews.map((r) => sentimentFeatures(r.text, config));
   const embedMs = performance.now() - embedStart;
   const labelled = labels.flatMap((l, i) => (l === undefined ? [] : [i]));
   const labelledY = labelled.map((i) => labels[i] as 0 | 1);
   const split = stratifiedSplit(labelledY, HELD_OUT_FRACTION, 11);
-  onProgress?.({ stage: 'Training the sentiment model', fraction: 0 });
+  onProgress?.({ stage: t('text:progress.training'), fraction: 0 });
   const trainStart = performance.now();
   const trained = trainNgramSentiment(split.train.map((i) => features[labelled[i]]), split.train.map((i) => labelledY[i]), config, {},
-    (e) => onProgress?.({ stage: `Training the sentiment model (epoch ${e.epoch})`, fraction: e.epoch / 10 }));
+    (e) => onProgress?.({ stage: t('text:progress.trainingEpoch', { epoch: e.epoch }), fraction: e.epoch / 10 }));
   const trainMs = performance.now() - trainStart;
   const logistic = (i: number) => 1 / (1 + Math.exp(-trained.model.logit(features[i])));
   const scores = binaryScores(split.test.map((i) => labelledY[i]), split.test.map((i) => logistic(labelled[i])));
-  onProgress?.({ stage: 'Scoring every review' });
+  onProgress?.({ stage: t('text:progress.scoring') });
   const summaries: ProductSentiment[] = summariseSentiment(reviews.map((r, i) => ({ sku: r.sku, date: r.date, rating: r.rating, score: logistic(i) })));
   const updatedAt = new Date().toISOString();
   await replaceProductSentiment(summaries.map((s): ProductSentimentRecord => ({ ...s, model: NGRAM_ZH_KEY, updatedAt })));
