@@ -5,11 +5,23 @@
  * Prints balanced accuracy on the held-out 20% and the head's training time.
  *
  *   npm run bench:text-sentiment [-- --limit 4000 --train-backend wasm --hidden 32 --port 5204]
+ *
+ * Chinese (scripts/bench-text/zhSentiment.ts): the app's n-gram model trained on part of one category
+ * of ../shared/data/chinese-reviews-dev and scored on the other categories, or on any two CSVs with
+ * the columns cat,label,review; --compare adds the small Transformer encoder on tfjs WASM.
+ *
+ *   npm run bench:text-sentiment -- --lang zh [--compare] [--transformer-rows 2000]
+ *   npm run bench:text-sentiment -- --train train.csv --test test.csv
+ *
+ * English with the n-gram model instead of USE-lite, on the same split (to compare the two):
+ *
+ *   npm run bench:text-sentiment -- --method ngram [--limit 4000]
  */
 import { parseArgs } from 'node:util';
 import { labelFromRating, stratifiedSplit } from '../src/core/text';
 import { openBench, startServer, stopServer } from './bench-text/browser';
 import { loadClothingReviews } from './bench-text/data';
+import { runZh } from './bench-text/zhSentiment';
 
 const { values: args } = parseArgs({
   options: {
@@ -18,8 +30,31 @@ const { values: args } = parseArgs({
     hidden: { type: 'string' },
     port: { type: 'string', default: '5204' },
     seed: { type: 'string', default: '2026' },
+    lang: { type: 'string', default: 'en' },
+    train: { type: 'string' },
+    test: { type: 'string' },
+    'train-fraction': { type: 'string', default: '0.8' },
+    compare: { type: 'boolean', default: false },
+    'no-lexicon': { type: 'boolean', default: false },
+    method: { type: 'string', default: 'use-lite' },
+    'transformer-rows': { type: 'string', default: '2000' },
   },
 });
+
+if (args.lang === 'zh' || args.train || args.test) {
+  const baseUrl = await startServer(Number(args.port));
+  const bench = await openBench(baseUrl);
+  try {
+    await runZh(bench, {
+      trainFile: args.train, testFile: args.test, trainFraction: Number(args['train-fraction']), seed: Number(args.seed),
+      compare: args.compare ?? false, noLexicon: args['no-lexicon'] ?? false, transformerRows: Number(args['transformer-rows']),
+    });
+  } finally {
+    await bench.close();
+    await stopServer();
+  }
+  process.exit(0);
+}
 
 const reviews = loadClothingReviews().flatMap((r) => {
   const label = labelFromRating(r.rating);
@@ -39,6 +74,21 @@ console.log(`stratified split: train ${train.length} (${count(train, 1)} pos / $
 
 const baseUrl = await startServer(Number(args.port));
 const bench = await openBench(baseUrl);
+if (args.method === 'ngram') {
+  try {
+    const set = (idx: number[]) => ({ name: 'test', texts: idx.map((i) => used[i].text), labels: idx.map((i) => labels[i]) });
+    const result = await bench.run('ngramSentiment', { config: { lexicon: false }, train: set(train), tests: [set(test)] });
+    const s = result.tests[0].scores;
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    console.log(`n-gram logistic regression (no lexicon: it is Chinese), plain JS in a Chromium worker: features ${(result.featureMs / 1000).toFixed(1)} s, training ${(result.trainMs / 1000).toFixed(1)} s, ${result.epochs} epochs (best ${result.bestEpoch})`);
+    console.log(`held-out: balanced accuracy ${pct(s.balancedAccuracy)} (recall positive ${pct(s.recallPositive)}, negative ${pct(s.recallNegative)}); plain accuracy ${pct(s.accuracy)}`);
+    console.log(JSON.stringify({ method: 'ngram', balancedAccuracy: s.balancedAccuracy, n: test.length, trainMs: result.trainMs }));
+  } finally {
+    await bench.close();
+    await stopServer();
+  }
+  process.exit(0);
+}
 try {
   const result = await bench.run('sentiment', {
     encoder: { kind: 'use-lite' }, backends: ['wasm'], texts: used.map((r) => r.text), labels, train, test, batchSize: 32,

@@ -6,6 +6,7 @@ import {
 } from '../src/core/text';
 import { loadEmbedder, type EncoderSources } from './textLoaders';
 import { getCachedEmbeddings, storeEmbeddings } from '../src/db';
+import { t } from '../src/i18n';
 import type { ProgressCallback } from './progress';
 import { initTfBackend } from './tfBackend';
 
@@ -46,14 +47,14 @@ export async function openEmbedder(
   if (previous) await previous.embedder.then((e) => e.dispose(), () => undefined);
   const embedder = (async () => {
     if (choice.kind === 'use-lite') {
-      onProgress?.({ stage: 'Starting the text encoder' });
+      onProgress?.({ stage: t('text:progress.startingEncoder') });
       await initTfBackend(backends);
-      onProgress?.({ stage: 'Loading Universal Sentence Encoder lite (28 MB, from this site)' });
+      onProgress?.({ stage: t('text:progress.loadingUseLite') });
     } else {
-      onProgress?.({ stage: `Loading ${choice.model}` });
+      onProgress?.({ stage: t('text:progress.loadingModel', { model: choice.model }) });
     }
     return loadEmbedder(choice, encoderSources(baseUrl, allowHub), (p) =>
-      onProgress?.({ stage: `Loading ${choice.kind === 'transformers' ? choice.model : 'model'}: ${p.file}`, fraction: p.fraction }));
+      onProgress?.({ stage: t('text:progress.loadingFile', { model: choice.kind === 'transformers' ? choice.model : 'USE-lite', file: p.file }), fraction: p.fraction }));
   })();
   current = { id, embedder };
   // A failed load must not stick: the next call tries again.

@@ -81,3 +81,38 @@ export function loadOnlineRetail(path = '../shared/data/online-retail/online_ret
   products.sort((a, b) => (a.sku < b.sku ? -1 : 1));
   return { products, firstDay, lastDay };
 }
+
+export interface LabelledReview {
+  cat: string;
+  label: 0 | 1;
+  review: string;
+}
+
+/**
+ * A reviews CSV with the columns cat,label,review (label 1 positive, 0 negative), plain or .gz, as the
+ * Chinese development slice in ../shared/data/chinese-reviews-dev. Rows without text are skipped; a bad
+ * label stops with the file and line.
+ */
+export function loadLabelledReviews(path: string): LabelledReview[] {
+  const bytes = readFileSync(path);
+  const csv = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8').replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+  if (parsed.errors.length > 0) throw new Error(`${path}: ${parsed.errors[0].message} (row ${(parsed.errors[0].row ?? 0) + 2})`);
+  for (const column of ['cat', 'label', 'review']) {
+    if (!parsed.meta.fields?.includes(column)) throw new Error(`${path}: no "${column}" column (the columns must be cat,label,review; found ${parsed.meta.fields?.join(',')})`);
+  }
+  const out: LabelledReview[] = [];
+  parsed.data.forEach((row, i) => {
+    const review = (row.review ?? '').replace(/^\uFEFF/, '').trim();
+    if (!review) return;
+    const label = row.label.trim();
+    if (label !== '0' && label !== '1') throw new Error(`${path}, line ${i + 2}: label must be 0 or 1, got "${row.label}"`);
+    out.push({ cat: (row.cat ?? '').trim(), label: label === '1' ? 1 : 0, review });
+  });
+  return out;
+}
+
+/** The Chinese catalogue fixture written for Shelfcast: 120 titles in 12 groups. */
+export function loadZhCatalogue(path = 'tests/fixtures/text/zh_catalogue.csv'): { group: string; sku: string; name: string }[] {
+  return Papa.parse<{ group: string; sku: string; name: string }>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+}

@@ -1,5 +1,6 @@
 import type { CatalogueEmbedding, EmbedWorkerApi, ProductMatch, SentimentRun, TextContext } from '../../workers/embed.worker';
 import type { ProgressCallback } from '../../workers/progress';
+import { getLocale } from '../i18n';
 import { progressProxy, WorkerClient, spawnModuleWorker } from './workerClient';
 import embedWorkerUrl from '../../workers/embed.worker.ts?worker&url';
 
@@ -17,7 +18,7 @@ const embedWorker = new WorkerClient<EmbedWorkerApi>(
  * from the Hugging Face hub (decided on the page, see src/app/privacy.ts).
  */
 function context(allowHub: boolean): TextContext {
-  return { baseUrl: new URL(import.meta.env.BASE_URL, document.baseURI).href, allowHub };
+  return { baseUrl: new URL(import.meta.env.BASE_URL, document.baseURI).href, allowHub, locale: getLocale() };
 }
 
 /** Embeds every product's text (cached by text); cancelling keeps the batches already done. */

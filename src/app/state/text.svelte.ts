@@ -1,8 +1,10 @@
 import {
-  analyseReviews, appUrl, embedCatalogue, forecastColdStart, stopTextWorker, type CatalogueEmbedding,
+  analyseReviews, appUrl, embedCatalogue, forecastColdStart, importFile, stopTextWorker, type CatalogueEmbedding,
   type SentimentRun,
 } from '../../bridge';
-import { encoderKey, productText, type EncoderChoice } from '../../core/text';
+import type { ReturnsPolicy } from '../../core/series';
+import { encoderKey, NGRAM_ZH_KEY, productText, type EncoderChoice } from '../../core/text';
+import { t } from '../../i18n';
 import {
   DEFAULT_TEXT_SETTINGS, getPlanSettings, observeProductSentiment, observeTextHeads, observeTextSettings, saveTextSettings, sentimentHeadId,
   type ProductRecord, type ProductSentimentRecord, type TextHeadRecord, type TextSettings,
@@ -43,9 +45,18 @@ class TextState extends JobRunner {
     return encoderKey(this.settings.encoder);
   }
 
-  /** The sentiment head of the current encoder, if one was trained. */
+  /**
+   * The sentiment model the stored scores came from: the current encoder's head, or the Chinese n-gram
+   * model when the reviews were Chinese (the newest of the two).
+   */
   get head(): TextHeadRecord | undefined {
-    return this.heads.find((h) => h.id === sentimentHeadId(this.encoderKey));
+    const ids = [sentimentHeadId(this.encoderKey), sentimentHeadId(NGRAM_ZH_KEY)];
+    return this.heads.filter((h) => ids.includes(h.id)).sort((a, b) => (a.trainedAt < b.trainedAt ? 1 : -1))[0];
+  }
+
+  /** Whether the shown sentiment model is the Chinese n-gram one. */
+  get headIsChinese(): boolean {
+    return this.head?.id === sentimentHeadId(NGRAM_ZH_KEY);
   }
 
   /**
@@ -65,10 +76,10 @@ class TextState extends JobRunner {
    * read, new products (first sold < 28 days ago, or not yet) get their cold-start forecasts.
    */
   async embed(): Promise<void> {
-    const result = await this.runJob('Reading product names', async (signal, onProgress) => {
+    const result = await this.runJob(t('text:view.readingNames'), async (signal, onProgress) => {
       const embedded = await embedCatalogue(this.allowHub, onProgress, signal);
       if (embedded.computed > 0) {
-        onProgress({ stage: 'Forecasting new products from similar ones' });
+        onProgress({ stage: t('text:view.forecastingNew') });
         const settings = await getPlanSettings();
         await forecastColdStart({ horizon: settings.horizonDays, quantiles: FORECAST_QUANTILES, paths: PLAN_PATHS, baseUrl: appUrl('') }, signal);
       }
@@ -105,8 +116,26 @@ class TextState extends JobRunner {
     this.attempted = '';
   }
 
+  /**
+   * Imports a file shipped with Shelfcast (public/…), asking nothing: it is known to be clean. Used by
+   * the Chinese demo (demoZh.ts), as this room's job so its progress and cancel show like any other.
+   */
+  async importShipped(path: string, returns: ReturnsPolicy): Promise<boolean> {
+    const fileName = path.split('/').pop() as string;
+    const report = await this.runJob(t('text:demo.importing', { file: fileName }), (signal, onProgress) => importFile(
+      { url: appUrl(path), fileName }, { auto: true, returns },
+      {
+        onProgress,
+        askMapping: () => Promise.reject(new Error(`${fileName} needs a column mapping; a shipped file never should`)),
+        review: () => Promise.reject(new Error(`${fileName} needs a review; a shipped file never should`)),
+      },
+      signal,
+    ));
+    return report?.committed !== undefined;
+  }
+
   async analyse(): Promise<void> {
-    const run = await this.runJob('Analysing reviews', (signal, onProgress) => analyseReviews(this.allowHub, onProgress, signal));
+    const run = await this.runJob(t('text:view.analysing'), (signal, onProgress) => analyseReviews(this.allowHub, onProgress, signal));
     if (run) this.lastRun = run;
   }
 }

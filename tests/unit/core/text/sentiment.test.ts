@@ -61,7 +61,7 @@ describe('SentimentHead', () => {
     const scores = binaryScores([...Array(20).fill(1), ...Array(20).fill(0)], trained.head.predict(testRows, 40));
     expect(scores.balancedAccuracy).toBe(1);
     expect(trained.epochs[0].loss).toBeGreaterThan(trained.epochs[trained.bestEpoch - 1].loss);
-  });
+  }, 30_000); // seconds alone; the shared machine can be slow
 
   it('refuses to train without both classes', async () => {
     await expect(trainSentimentHead(new Float32Array(8), [1, 1, 1, 1], { dimension: 2, encoderKey: 'x' })).rejects.toThrow(/at least 2 positive and 2 negative/);
