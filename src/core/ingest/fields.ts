@@ -9,7 +9,7 @@ export type Field =
   | 'date' | 'sku' | 'qty' | 'price' | 'name' | 'store' | 'channel' | 'promo' | 'invoice' | 'cancelledAt'
   | 'description' | 'category' | 'unitCost' | 'leadTimeDays' | 'leadTimeSdDays' | 'moq' | 'casePack'
   | 'onHand' | 'onOrder' | 'onOrderArrival' | 'serviceLevel' | 'holdingCostRate' | 'stockoutCost' | 'orderingCost'
-  | 'rating' | 'reviewText' | 'reviewTitle' | 'stockout';
+  | 'rating' | 'reviewText' | 'reviewTitle' | 'stockout' | 'supplier';
 
 export const KIND_LABEL: Record<FileKind, string> = {
   sales: 'Sales or order lines (one row per sale, order line or product-day)',
@@ -28,6 +28,7 @@ export const FIELD_LABEL: Record<Field, string> = {
   onOrder: 'On order', onOrderArrival: 'On-order arrival date', serviceLevel: 'Service level',
   holdingCostRate: 'Holding cost rate (per year)', stockoutCost: 'Stock-out cost per unit', orderingCost: 'Cost per order',
   rating: 'Rating (stars)', reviewText: 'Review text', reviewTitle: 'Review title', stockout: 'Out-of-stock flag',
+  supplier: 'Supplier',
 };
 
 /** Fields each kind can use, required ones first. */
@@ -37,7 +38,7 @@ export const KIND_FIELDS: Record<FileKind, { required: Field[]; optional: Field[
   catalogue: {
     required: ['sku'],
     optional: ['name', 'description', 'category', 'unitCost', 'price', 'leadTimeDays', 'leadTimeSdDays', 'moq', 'casePack',
-      'onHand', 'onOrder', 'onOrderArrival', 'serviceLevel', 'holdingCostRate', 'stockoutCost', 'orderingCost', 'store'],
+      'onHand', 'onOrder', 'onOrderArrival', 'serviceLevel', 'holdingCostRate', 'stockoutCost', 'orderingCost', 'store', 'supplier'],
   },
   reviews: { required: ['sku'], optional: ['rating', 'reviewText', 'reviewTitle', 'date'] },
   stock: { required: ['date', 'sku'], optional: ['onHand', 'stockout', 'store'] },
@@ -77,6 +78,7 @@ const SYNONYMS: Record<Field, readonly string[]> = {
   reviewText: ['review text', 'review', 'reviewtext', 'review body', 'text', 'comment', 'comments', 'body', 'content'],
   reviewTitle: ['review title', 'title', 'summary', 'headline'],
   stockout: ['stockout', 'stock out', 'out of stock', 'oos', 'sold out', 'stockout flag'],
+  supplier: ['supplier', 'vendor', 'supplier name', 'vendor name', 'manufacturer', 'brand supplier', 'supplied by'],
 };
 
 /** Lower-case, collapse separators, so "Unit_Price", "unit price" and " UNIT-PRICE " compare equal. */

@@ -42,7 +42,7 @@ export interface CatalogueFields {
   name?: string; description?: string; category?: string; unitCost?: number; price?: number;
   leadTimeDays?: number; leadTimeSdDays?: number; moq?: number; casePack?: number; onHand?: number;
   onOrder?: number; onOrderArrival?: string; serviceLevel?: number; holdingCostRate?: number;
-  stockoutCost?: number; orderingCost?: number;
+  stockoutCost?: number; orderingCost?: number; supplier?: string;
 }
 
 export interface CatalogueRow { sku: string; line: number; fields: CatalogueFields; store?: string; baseSku?: string }
@@ -351,6 +351,8 @@ export async function stageImport(
     if (description) fields.description = description;
     const category = text(cells, 'category', MAX_NAME_CHARS, line);
     if (category) fields.category = category;
+    const supplier = text(cells, 'supplier', MAX_NAME_CHARS, line);
+    if (supplier) fields.supplier = supplier;
     catalogueLines.set(key, line);
     const store = stores.get(key);
     catalogue.push({ sku: key, line, fields, ...(store ? { store: store.store, baseSku: store.baseSku } : {}) });

@@ -38,10 +38,10 @@ describe('npm run cli -- plan', () => {
 
   it('lets a products file override the flags per product', async () => {
     const products = join(dir, 'products.csv');
-    writeFileSync(products, 'SKU,On hand,lead_time_days,Review period days,service_level,case_pack,unit_cost,supplier\nREG-1,50,14,14,0.95,12,2.5,ACME\n');
+    writeFileSync(products, 'SKU,On hand,lead_time_days,Review period days,service_level,case_pack,unit_cost,colour\nREG-1,50,14,14,0.95,12,2.5,red\n');
     const { code, stdout, stderr } = await run(['--input', SALES, '--products', products, '--lead-time', '0', '--review-period', '28']);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/columns not used: supplier/);
+    expect(stderr).toMatch(/columns not used: colour/);
     const reg = parse(stdout).find((r) => r.sku === 'REG-1') as Record<string, string>;
     // Lead time 14 + review 14 → S = 112, s = 56; position 50 → 62 wanted, in cases of 12.
     expect(reg.order_up_to).toBe('112');
