@@ -1,6 +1,6 @@
 import {
   appUrl, deleteAllData, exportBackup, forecastAll, importFile, initCompute, issuesCsv, restoreBackup,
-  type ImportSource, type ReviewDecision,
+  type ForecastSummary, type ImportSource, type Progress, type ReviewDecision,
 } from '../../bridge';
 import { BACKEND_LABEL, type BackendChoice } from '../../core/neural';
 import type { ImportPlan, ImportReport, Inspection } from '../../core/ingest';
@@ -88,10 +88,27 @@ class Session extends JobRunner {
     purchasePlan.warmUp(); // the plan worker starts while the demo imports
     const sales = await this.importOnly({ url: appUrl(`demo/${DEMO_FILE}`), fileName: DEMO_FILE }, true);
     if (!sales?.committed && !sales?.duplicateOf) return;
-    await this.importOnly({ url: appUrl(`demo/${DEMO_CATALOGUE}`), fileName: DEMO_CATALOGUE }, true);
     const settings = await getPlanSettings();
     if (settings.currency === DEFAULT_PLAN_SETTINGS.currency) await savePlanSettings({ ...settings, currency: DEMO_CURRENCY });
-    await this.forecast(undefined, true);
+    // The catalogue and the quick forecast need nothing from each other: one job runs both at once.
+    const returns = await preferredReturns();
+    const loaded = await this.runJob('Quick forecast', (signal, onProgress) => Promise.all([
+      importFile({ url: appUrl(`demo/${DEMO_CATALOGUE}`), fileName: DEMO_CATALOGUE }, { auto: true, returns }, {
+        onProgress: () => {},
+        askMapping: async () => null, // never asked: the demo's catalogue is known to be clean
+        review: async () => ({ action: 'cancel' }),
+      }, signal),
+      this.quickForecast(signal, onProgress),
+    ]));
+    if (!loaded) return;
+    await this.forecast(undefined, false, loaded[1] !== null);
+  }
+
+  /** The quick first forecast, when the seller's model is the automatic choice (else null: not needed). */
+  private async quickForecast(signal: AbortSignal, onProgress: (p: Progress) => void): Promise<ForecastSummary | null> {
+    const settings = await getPlanSettings();
+    if ((await getForecastModel()) !== 'auto') return null;
+    return forecastAll({ horizon: await planHorizon(settings), quantiles: FORECAST_QUANTILES, paths: QUICK_PATHS, model: QUICK_MODEL }, onProgress, signal);
   }
 
   private async importAndForecast(source: ImportSource, auto: boolean): Promise<void> {
@@ -134,28 +151,27 @@ class Session extends JobRunner {
    * Forecasts every product, with `model` when given (it becomes the stored choice), else with the
    * stored one. Reading the settings is part of the job, so any failure is shown to the seller.
    */
-  async forecast(model?: string, quickFirst = false): Promise<void> {
-    /** quick: the fast model, only when the seller's choice is the (slow) automatic selection; null: not needed. */
-    const run = (quick: boolean) => this.runJob(quick ? 'Quick forecast' : 'Forecasting', async (signal, onProgress) => {
-      if (model !== undefined && !quick) await setForecastModel(model);
-      const settings = await getPlanSettings();
-      const chosen = await getForecastModel();
-      if (quick && chosen !== 'auto') return null;
-      return forecastAll({ horizon: await planHorizon(settings), quantiles: FORECAST_QUANTILES, paths: quick ? QUICK_PATHS : PLAN_PATHS, model: quick ? QUICK_MODEL : chosen }, onProgress, signal);
-    });
+  async forecast(model?: string, quickFirst = false, quickDone = false): Promise<void> {
     if (quickFirst) {
       // A first plan in seconds; the automatic choice (backtests of every model) replaces it.
-      const quick = await run(true);
+      const quick = await this.runJob('Quick forecast', (signal, onProgress) => this.quickForecast(signal, onProgress));
       if (quick === undefined) return; // failed or cancelled: the error line says so
-      if (quick !== null) {
-        this.refining = QUICK_MODEL;
-        // Let the quick plan reach the screen before the selection's backtests take both cores.
-        await purchasePlan.settled(QUICK_PLAN_WAIT_MS);
-      }
+      quickDone = quick !== null;
     }
+    if (quickDone) {
+      this.refining = QUICK_MODEL;
+      // Let the quick plan reach the screen before the selection's backtests take both cores.
+      await purchasePlan.settled(QUICK_PLAN_WAIT_MS);
+    }
+    const run = () => this.runJob('Forecasting', async (signal, onProgress) => {
+      if (model !== undefined) await setForecastModel(model);
+      const settings = await getPlanSettings();
+      const chosen = await getForecastModel();
+      return forecastAll({ horizon: await planHorizon(settings), quantiles: FORECAST_QUANTILES, paths: PLAN_PATHS, model: chosen }, onProgress, signal);
+    });
     let summary: Awaited<ReturnType<typeof run>>;
     try {
-      summary = await run(false);
+      summary = await run();
     } finally {
       this.refining = null;
     }
