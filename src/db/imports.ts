@@ -207,6 +207,8 @@ async function mergeCatalogue(staged: StagedImport): Promise<ProductUndo> {
     puts.push({ ...current, ...after });
     undo.changed.push({ sku: current.sku, before, after });
   };
+  const now = new Date();
+  const importDay = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   rows.forEach((row, i) => {
     const current = known[i];
     const stores = current ? undefined : variants.get(row.sku);
@@ -215,12 +217,14 @@ async function mergeCatalogue(staged: StagedImport): Promise<ProductUndo> {
       for (const variant of stores) change(variant, { ...shared, ...(name ? { name: `${name} @ ${variant.store}` } : {}) });
       return;
     }
+    // A catalogue's on-hand column is a stock count as of the day it is imported.
+    const counted = row.fields.onHand !== undefined ? { stockCountedAt: importDay } : {};
     if (!current) {
-      puts.push({ sku: row.sku, name: row.fields.name ?? row.sku, onHand: 0, ...withoutUndefined(row.fields), ...(row.store ? { store: row.store, baseSku: row.baseSku } : {}) });
+      puts.push({ sku: row.sku, name: row.fields.name ?? row.sku, onHand: 0, ...withoutUndefined(row.fields), ...counted, ...(row.store ? { store: row.store, baseSku: row.baseSku } : {}) });
       undo.created.push(row.sku);
       return;
     }
-    change(current, row.fields);
+    change(current, { ...row.fields, ...counted });
   });
   await db.products.bulkPut(puts);
   return undo;
@@ -235,15 +239,18 @@ async function applyLatestStock(staged: StagedImport): Promise<ProductUndo> {
   const puts: ProductRecord[] = [];
   list.forEach((s, i) => {
     let latest = Number.NaN;
-    for (let k = s.onHand.length - 1; k >= 0; k--) if (!Number.isNaN(s.onHand[k])) { latest = Math.max(0, s.onHand[k]); break; }
+    let latestDay = Number.NaN;
+    for (let k = s.onHand.length - 1; k >= 0; k--) if (!Number.isNaN(s.onHand[k])) { latest = Math.max(0, s.onHand[k]); latestDay = s.startDay + k; break; }
     const current = known[i];
     const store = staged.sales?.stores.get(s.sku);
+    // The snapshot's own date: the plan knows this product's stock figure and when it was counted.
+    const counted = Number.isNaN(latestDay) ? {} : { stockCountedAt: dayToIso(latestDay) };
     if (!current) {
-      puts.push({ sku: s.sku, name: store ? `${store.baseSku} @ ${store.store}` : s.sku, onHand: Number.isNaN(latest) ? 0 : latest, ...(store ? { store: store.store, baseSku: store.baseSku } : {}) });
+      puts.push({ sku: s.sku, name: store ? `${store.baseSku} @ ${store.store}` : s.sku, onHand: Number.isNaN(latest) ? 0 : latest, ...counted, ...(store ? { store: store.store, baseSku: store.baseSku } : {}) });
       undo.created.push(s.sku);
-    } else if (!Number.isNaN(latest) && latest !== current.onHand) {
-      puts.push({ ...current, onHand: latest });
-      undo.changed.push({ sku: s.sku, before: { onHand: current.onHand }, after: { onHand: latest } });
+    } else if (!Number.isNaN(latest) && (latest !== current.onHand || current.stockCountedAt !== counted.stockCountedAt)) {
+      puts.push({ ...current, onHand: latest, ...counted });
+      undo.changed.push({ sku: s.sku, before: { onHand: current.onHand, stockCountedAt: current.stockCountedAt }, after: { onHand: latest, ...counted } });
     }
   });
   await db.products.bulkPut(puts);

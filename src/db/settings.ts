@@ -21,8 +21,21 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
   defaultMargin: 0.4,
   orderingCost: 0,
   budget: 0,
+  currency: 'USD',
+  asOf: 'today',
   horizonDays: 28,
 };
+
+/** True when Intl knows `code` as a currency (ISO 4217, three letters). */
+export function isCurrencyCode(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  try {
+    new Intl.NumberFormat('en', { style: 'currency', currency: code });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** What is wrong with a settings value, in words for the form; empty when all is well. */
 export function planSettingsProblems(s: PlanSettings): Partial<Record<keyof PlanSettings, string>> {
@@ -39,6 +52,8 @@ export function planSettingsProblems(s: PlanSettings): Partial<Record<keyof Plan
   if (!finite(s.defaultMargin) || s.defaultMargin <= 0 || s.defaultMargin >= 1) problems.defaultMargin = 'Margin must be above 0% and below 100%.';
   if (!finite(s.orderingCost) || s.orderingCost < 0) problems.orderingCost = 'Ordering cost must be 0 or more.';
   if (!finite(s.budget) || s.budget < 0) problems.budget = 'Budget must be 0 (no limit) or more.';
+  if (typeof s.currency !== 'string' || !isCurrencyCode(s.currency)) problems.currency = 'Currency must be a three-letter ISO code such as USD, EUR, GBP or CNY.';
+  if (s.asOf !== 'today' && s.asOf !== 'lastSale') problems.asOf = 'Choose whether the plan starts today or after the last sale.';
   if (!Number.isInteger(s.horizonDays) || s.horizonDays < 7 || s.horizonDays > 365) problems.horizonDays = 'Forecast horizon must be 7 to 365 days.';
   return problems;
 }

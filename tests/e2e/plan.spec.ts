@@ -22,6 +22,11 @@ test('plan: settings change the levels, a budget cuts orders, details show the p
   await importFile(page, SKELETON);
   await expect(page.getByRole('listbox', { name: 'Products' }).getByRole('option')).toHaveCount(2);
   await openView(page, 'Plan');
+  // The file has no stock: the plan asks for it; both shelves are empty.
+  await expect(page.getByTestId('plan-unknown-stock')).toContainText('2 of 2 products have no stock figure');
+  await page.getByTestId('stock-paste').fill('REG-1\t0\nNOISY-2\t0');
+  await page.getByRole('button', { name: 'Use these figures' }).click();
+  await expect(page.getByTestId('plan-unknown-stock')).toHaveCount(0);
 
   // REG-1 sells 28 a week with certainty. Defaults (lead time 14, review 14): s = 56 + 1 (lead time + the
   // next day's check, a Monday), S = 112, order today.
@@ -59,6 +64,7 @@ test('plan: settings change the levels, a budget cuts orders, details show the p
   await expect(details.getByTestId('detail-order')).toContainText('84 units, arriving 2024-03-25');
   await expect(details.getByTestId('stock-chart').locator('canvas')).toBeVisible();
   // Certain demand of 4/day on average, no ordering cost: the DP also orders what lasts to the next review.
+  await details.getByText('Details for analysts').click();
   await expect(details.getByRole('table', { name: 'Multi-period plan' }).locator('tbody tr')).not.toHaveCount(0);
   await snap(page, 'plan-view');
 });
@@ -71,7 +77,12 @@ test('catalogue rounding, alerts ranked by money at stake, and a promotion what-
   await openView(page, 'Data');
   await importFile(page, CATALOGUE, 'data-file-input');
   await openView(page, 'Plan');
+  // STEADY-1's stock comes below; GROW-2's shelf is empty.
+  const growOnHand = planRow(page, 'GROW-2').getByRole('spinbutton', { name: 'On hand for GROW-2' });
+  await growOnHand.fill('0');
+  await growOnHand.press('Enter');
   const grow = planRow(page, 'GROW-2');
+  await expect(grow).toHaveAttribute('data-status', 'now');
   const growQty = Number((await grow.locator('[data-col="order-qty"]').textContent())?.replace(/[^\d]/g, ''));
   expect(growQty % 12).toBe(0);
   expect(growQty).toBeGreaterThanOrEqual(100);
@@ -82,7 +93,8 @@ test('catalogue rounding, alerts ranked by money at stake, and a promotion what-
   const onHand = planRow(page, 'STEADY-1').getByRole('spinbutton', { name: 'On hand for STEADY-1' });
   await onHand.fill('2000');
   await onHand.press('Enter');
-  await expect(planRow(page, 'STEADY-1').locator('[data-col="order-qty"]')).toHaveText('0');
+  await expect(planRow(page, 'STEADY-1').locator('[data-col="order-qty"] strong')).toHaveText('0');
+  await expect(planRow(page, 'STEADY-1')).toHaveAttribute('data-status', 'over');
 
   await openView(page, 'Alerts');
   const alerts = page.getByRole('region', { name: 'Alerts' });
@@ -135,7 +147,8 @@ test.describe('purchase plan export', () => {
     await openView(page, 'Plan');
     await expect(planRow(page, 'GROW-2')).toBeVisible();
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download for Excel' }).click();
+    await page.getByText('Full table for analysts').click();
+    await page.getByRole('button', { name: 'All columns (Excel)' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('purchase-plan-2024-05-20.csv');
     const text = readFileSync(await download.path(), 'utf8');

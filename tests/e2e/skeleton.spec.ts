@@ -32,10 +32,14 @@ test('import a CSV: product list, chart, report and a plan with the hand-compute
   const reg = planRow(page, 'REG-1');
   await expect(reg.locator('[data-col="reorder-point"]')).toHaveText('57');
   await expect(reg.locator('[data-col="order-up-to"]')).toHaveText('112');
+  // No stock figure yet: no order is suggested until the seller gives one (here: an empty shelf).
+  await expect(reg.locator('[data-col="order-qty"]')).toHaveText('stock unknown — enter it');
+  const onHand = reg.getByRole('spinbutton', { name: 'On hand for REG-1' });
+  await onHand.fill('0');
+  await onHand.press('Enter');
   await expect(reg.locator('[data-col="order-qty"]')).toHaveText('112');
 
   // With 50 on hand (below the reorder point) order up to 112; with 60 no order is needed.
-  const onHand = reg.getByRole('spinbutton', { name: 'On hand for REG-1' });
   await onHand.fill('50');
   await onHand.press('Enter');
   await expect(reg.locator('[data-col="order-qty"]')).toHaveText('62');

@@ -32,6 +32,11 @@ export class JobRunner {
     this.job?.controller.abort();
   }
 
+  /** A cancel the seller chose: by default said on the error line; a store with a notice line says it there. */
+  protected onCancelled(message: string): void {
+    this.error = message;
+  }
+
   protected async runJob<T>(title: string, work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<T>): Promise<T | undefined> {
     if (this.job) {
       this.error = `Please wait: ${this.job.title.toLowerCase()} is still running.`;
@@ -45,7 +50,8 @@ export class JobRunner {
         if (this.job) this.job = { ...this.job, progress };
       });
     } catch (error) {
-      this.error = jobErrorMessage(error, `${title} cancelled; ${this.cancelledNote}`);
+      if (error instanceof CancelledError) this.onCancelled(`${title} cancelled; ${this.cancelledNote}`);
+      else this.error = jobErrorMessage(error, '');
       return undefined;
     } finally {
       this.job = null;

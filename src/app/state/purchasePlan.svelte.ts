@@ -18,6 +18,29 @@ class PurchasePlanState {
   computing = $state(false);
   error = $state<string | null>(null);
   private planned: readonly unknown[] = [];
+  private waiters: (() => void)[] = [];
+
+  /**
+   * Resolves when a plan from the current inputs is on hand (or after `timeoutMs`): the quick plan
+   * is left to finish before the slow automatic model choice takes the cores.
+   */
+  settled(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => { clearTimeout(timer); resolve(); });
+    });
+  }
+
+  /** Starts the plan worker ahead of need (its first plan otherwise pays for loading it). */
+  warmUp(): void {
+    planCatalogue(new Map()).catch(() => {});
+  }
+
+  private wake(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiting) resolve();
+  }
   private timer?: ReturnType<typeof setTimeout>;
   private inFlight?: AbortController;
 
@@ -48,6 +71,7 @@ class PurchasePlanState {
       if (this.inFlight !== controller) return;
       this.plan = plan;
       this.error = null;
+      this.wake();
     }).catch((error: unknown) => {
       if (this.inFlight !== controller) return;
       // A cancel (a newer plan replaced this one) or stopped workers leave the error line alone.

@@ -1,19 +1,32 @@
 import {
   appUrl, deleteAllData, exportBackup, forecastAll, importFile, initCompute, issuesCsv, restoreBackup,
-  type ImportSource, type ReviewDecision,
+  type ForecastSummary, type ImportSource, type Progress, type ReviewDecision,
 } from '../../bridge';
 import { BACKEND_LABEL, type BackendChoice } from '../../core/neural';
 import type { ImportPlan, ImportReport, Inspection } from '../../core/ingest';
 import type { ReturnsPolicy } from '../../core/series';
-import { database, forecastHorizon, getForecastModel, getPlanSettings, setForecastModel } from '../../db';
+import { calendarToday, MAX_PLAN_GAP_DAYS } from '../../core/plan';
+import { DEFAULT_PLAN_SETTINGS, getReturnsPreference, saveReturnsPreference, forecastHorizon, getForecastModel, getPlanSettings, latestSalesDay, savePlanSettings, setForecastModel, storageStatus } from '../../db';
 import { JobRunner } from './job.svelte';
+import { purchasePlan } from './purchasePlan.svelte';
 import { training } from './training.svelte';
 
 export const DEMO_FILE = 'online-retail-sample.csv';
+/** The demo shop's catalogue (stock, open orders, suppliers, costs), made by scripts/make-demo.ts. */
+export const DEMO_CATALOGUE = 'demo-catalogue.csv';
+/** The demo shop (UCI Online Retail) sells in pounds sterling. */
+const DEMO_CURRENCY = 'GBP';
+/**
+ * The model of the quick first forecast when the seller's choice is the automatic selection: fast
+ * enough for a plan on screen within seconds, then replaced by the selection's forecasts.
+ */
+export const QUICK_MODEL = 'moving_average';
+/** Sample paths of the quick forecast: half the usual, so it and its plan take half the time. */
+const QUICK_PATHS = 100;
+/** At most this long the refinement waits for the quick plan (the Plan view may not be open). */
+const QUICK_PLAN_WAIT_MS = 4000;
 export const FORECAST_QUANTILES = [0.1, 0.5, 0.9];
 export const PLAN_PATHS = 200;
-/** Settings key of the seller's import preferences. */
-export const IMPORT_SETTINGS_KEY = 'import';
 
 /** A question the import worker is waiting on: the mapping screen or the validation report. */
 export type ImportStep =
@@ -34,6 +47,8 @@ class Session extends JobRunner {
   backend = $state.raw<BackendChoice | null>(null);
   backendError = $state<string | null>(null);
   lastForecast = $state.raw<{ forecasted: number; skipped: number; ms: number; model: string } | null>(null);
+  /** While the automatic model choice refines a quick first forecast: the quick model's name. */
+  refining = $state<string | null>(null);
 
   get backendLabel(): string {
     if (this.backend) return BACKEND_LABEL[this.backend.backend];
@@ -48,6 +63,11 @@ class Session extends JobRunner {
     }
   }
 
+  /** The seller chose to cancel: said as a notice, not in red like an error. */
+  protected override onCancelled(message: string): void {
+    this.notice = message;
+  }
+
   override cancel(): void {
     super.cancel();
     this.importStep = null;
@@ -58,12 +78,50 @@ class Session extends JobRunner {
     return this.importAndForecast({ file }, false);
   }
 
-  /** The shipped demo: one click, no questions (it is known to be clean). */
-  loadDemo(): Promise<void> {
-    return this.importAndForecast({ url: appUrl(`demo/${DEMO_FILE}`), fileName: DEMO_FILE }, true);
+  /**
+   * The shipped demo: one click, no questions (it is known to be clean): its sales, then its
+   * catalogue (stock, suppliers, costs), then a quick forecast refined by the automatic choice.
+   */
+  async loadDemo(): Promise<void> {
+    purchasePlan.warmUp(); // the plan worker starts while the demo imports
+    const sales = await this.importOnly({ url: appUrl(`demo/${DEMO_FILE}`), fileName: DEMO_FILE }, true);
+    if (!sales?.committed && !sales?.duplicateOf) return;
+    const settings = await getPlanSettings();
+    if (settings.currency === DEFAULT_PLAN_SETTINGS.currency) await savePlanSettings({ ...settings, currency: DEMO_CURRENCY });
+    // The catalogue and the quick forecast need nothing from each other: one job runs both at once.
+    const returns = await preferredReturns();
+    const loaded = await this.runJob('Quick forecast', (signal, onProgress) => Promise.all([
+      importFile({ url: appUrl(`demo/${DEMO_CATALOGUE}`), fileName: DEMO_CATALOGUE }, { auto: true, returns }, {
+        onProgress: () => {},
+        askMapping: async () => null, // never asked: the demo's catalogue is known to be clean
+        review: async () => ({ action: 'cancel' }),
+      }, signal),
+      this.quickForecast(signal, onProgress),
+    ]));
+    if (!loaded) return;
+    await this.forecast(undefined, false, loaded[1] !== null);
+  }
+
+  /** The quick first forecast, when the seller's model is the automatic choice (else null: not needed). */
+  private async quickForecast(signal: AbortSignal, onProgress: (p: Progress) => void): Promise<ForecastSummary | null> {
+    const settings = await getPlanSettings();
+    if ((await getForecastModel()) !== 'auto') return null;
+    return forecastAll({
+      horizon: await planHorizon(settings), quantiles: FORECAST_QUANTILES, paths: QUICK_PATHS, model: QUICK_MODEL, decisionDays: decisionDays(settings),
+    }, onProgress, signal);
   }
 
   private async importAndForecast(source: ImportSource, auto: boolean): Promise<void> {
+    const report = await this.importOnly(source, auto);
+    if (report?.committed && (report.kind === 'sales' || report.kind === 'wide' || report.kind === 'stock')) {
+      await this.forecast(undefined, true);
+      // New sales continue the Transformer's training (continual learning), in its own worker.
+      void training.afterImport();
+    }
+  }
+
+  /** Imports one file (mapping and check screens unless `auto`) and stores it; undefined: it failed. */
+  private async importOnly(source: ImportSource, auto: boolean): Promise<ImportReport | null | undefined> {
     this.report = null;
     this.notice = null;
     const returns = await preferredReturns();
@@ -79,33 +137,46 @@ class Session extends JobRunner {
       }),
     }, signal));
     this.importStep = null;
-    if (report === undefined) return;
+    if (report === undefined) return undefined;
     if (report === null) {
       this.notice = 'Import cancelled; nothing was changed.';
-      return;
+      return null;
     }
     this.report = report;
-    if (report.committed) {
-      await database().settings.put({ key: IMPORT_SETTINGS_KEY, value: { returns: report.returnsPolicy } });
-      if (report.kind === 'sales' || report.kind === 'wide' || report.kind === 'stock') {
-        await this.forecast();
-        // New sales continue the Transformer's training (continual learning), in its own worker.
-        void training.afterImport();
-      }
-    }
+    if (report.committed) await saveReturnsPreference(report.returnsPolicy);
+    return report;
   }
 
   /**
    * Forecasts every product, with `model` when given (it becomes the stored choice), else with the
    * stored one. Reading the settings is part of the job, so any failure is shown to the seller.
    */
-  async forecast(model?: string): Promise<void> {
-    const summary = await this.runJob('Forecasting', async (signal, onProgress) => {
+  async forecast(model?: string, quickFirst = false, quickDone = false): Promise<void> {
+    if (quickFirst) {
+      // A first plan in seconds; the automatic choice (backtests of every model) replaces it.
+      const quick = await this.runJob('Quick forecast', (signal, onProgress) => this.quickForecast(signal, onProgress));
+      if (quick === undefined) return; // failed or cancelled: the error line says so
+      quickDone = quick !== null;
+    }
+    if (quickDone) {
+      this.refining = QUICK_MODEL;
+      // Let the quick plan reach the screen before the selection's backtests take both cores.
+      await purchasePlan.settled(QUICK_PLAN_WAIT_MS);
+    }
+    const run = () => this.runJob('Forecasting', async (signal, onProgress) => {
       if (model !== undefined) await setForecastModel(model);
       const settings = await getPlanSettings();
       const chosen = await getForecastModel();
-      return forecastAll({ horizon: forecastHorizon(settings), quantiles: FORECAST_QUANTILES, paths: PLAN_PATHS, model: chosen }, onProgress, signal);
+      return forecastAll({
+        horizon: await planHorizon(settings), quantiles: FORECAST_QUANTILES, paths: PLAN_PATHS, model: chosen, decisionDays: decisionDays(settings),
+      }, onProgress, signal);
     });
+    let summary: Awaited<ReturnType<typeof run>>;
+    try {
+      summary = await run();
+    } finally {
+      this.refining = null;
+    }
     if (!summary) return;
     this.lastForecast = { forecasted: summary.forecasted, skipped: summary.skipped.length, ms: summary.ms, model: summary.model };
     this.backend = summary.backend;
@@ -134,16 +205,48 @@ class Session extends JobRunner {
   /** Empties IndexedDB completely, then reloads so no view keeps stale data in memory. */
   async deleteEverything(): Promise<void> {
     this.deleting = true;
-    const deleted = await this.runJob('Deleting all data', () => deleteAllData());
+    const deleted = await this.runJob('Deleting all data', async () => {
+      const names = await deleteAllData();
+      await storageSettled();
+      return names;
+    });
     if (deleted) location.reload();
     else this.deleting = false;
   }
 }
 
-async function preferredReturns(): Promise<ReturnsPolicy> {
-  const stored = await database().settings.get(IMPORT_SETTINGS_KEY);
-  const value = (stored?.value as { returns?: ReturnsPolicy } | undefined)?.returns;
-  return value === 'drop' ? 'drop' : 'net';
+/**
+ * Days to forecast: what the plan needs, plus — when planning as of today and the data ends before
+ * today — the days between the last sale and today, which the plan skips (unknown, not zero).
+ */
+async function planHorizon(settings: Awaited<ReturnType<typeof getPlanSettings>>): Promise<number> {
+  const needed = forecastHorizon(settings);
+  if (settings.asOf !== 'today') return needed;
+  const gap = calendarToday() - (await latestSalesDay()) - 1;
+  return gap > 0 && gap <= MAX_PLAN_GAP_DAYS ? Math.min(needed + gap, needed + MAX_PLAN_GAP_DAYS) : needed;
+}
+
+/**
+ * Waits (at most ~3 s) until the browser's storage estimate stops falling after a deletion: it is
+ * updated lazily, and a page reloaded at once would show the old figure as what is stored now.
+ */
+async function storageSettled(): Promise<void> {
+  let last = (await storageStatus()).usedBytes;
+  for (let i = 0; i < 10 && last !== undefined; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = (await storageStatus()).usedBytes;
+    if (now === last) return;
+    last = now;
+  }
+}
+
+/** Days one order covers (mean lead time + review period): the forecast's totals are calibrated over them. */
+function decisionDays(settings: { leadTimeDays: number; reviewDays: number }): number {
+  return Math.max(1, Math.round(settings.leadTimeDays) + settings.reviewDays);
+}
+
+function preferredReturns(): Promise<ReturnsPolicy> {
+  return getReturnsPreference();
 }
 
 function download(blob: Blob, name: string): void {

@@ -102,7 +102,7 @@ const SYNONYMS: Record<Field, readonly string[]> = {
     '评价标题'],
   orderStatus: ['order status', 'status', 'financial status', '订单状态', '交易状态'],
   refund: ['refund status', 'return status', 'refunded', 'refund', '退款状态', '售后状态', '退款', '退货', '退款金额'],
-  supplier: ['supplier', 'vendor', 'supplier name', '供应商', '供货商'],
+  supplier: ['supplier', 'vendor', 'supplier name', 'vendor name', 'supplied by', '供应商', '供货商'],
   stockout: ['stockout', 'stock out', 'out of stock', 'oos', 'sold out', 'stockout flag',
     '缺货', '是否缺货', '断货'],
 };

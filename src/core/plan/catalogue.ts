@@ -1,4 +1,4 @@
-import { isoToDay } from '../series';
+import { isoToDay, ymdToDay } from '../series';
 import { allocateBudget, type BudgetAllocation } from './budget';
 import type { SamplePaths } from './demand';
 import { leadTimeDistribution } from './leadTime';
@@ -16,8 +16,15 @@ import { planProduct, withOrderQuantity, type OpenOrder, type ProductPlan, type 
 export interface PlanProduct {
   sku: string;
   name: string;
-  /** Units on the shelf now. Defaults to 0 until the seller enters it. */
+  /** Units on the shelf now. Stored as 0 until the seller gives it: see `stockCountedAt`. */
   onHand: number;
+  /**
+   * ISO date the on-hand figure was counted or entered. Absent with `onHand` 0: nobody gave a
+   * stock figure, and the plan must not present an order as advice (see `hasStockFigure`).
+   */
+  stockCountedAt?: string;
+  /** Who the product is bought from (purchase orders are grouped by it). */
+  supplier?: string;
   /** Units already ordered and not yet received, and when they are expected (ISO date). */
   onOrder?: number;
   onOrderArrival?: string;
@@ -76,6 +83,74 @@ export interface PlanDefaults {
   orderingCost: number;
   /** Money available for this order across all products (0: no limit). */
   budget: number;
+  /** ISO 4217 code of the seller's currency (costs, prices and purchase orders are in it). */
+  currency: string;
+  /**
+   * 'today': the plan starts today; the stock figure is what is on the shelf today and the days
+   * between the last sale and today are neither zero sales nor planned (their demand is already
+   * reflected in the stock counted today). 'lastSale': the plan starts the day after the last sale.
+   */
+  asOf: PlanAsOf;
+}
+
+export type PlanAsOf = 'today' | 'lastSale';
+
+/** Days from the day after the last sale to today that a forecast may still be stretched over. */
+export const MAX_PLAN_GAP_DAYS = 180;
+
+/**
+ * A product has a stock figure when one was counted, imported or typed (`stockCountedAt`), or when
+ * it holds a positive on-hand figure (products stored before the date existed). A 0 with no date is
+ * the database's placeholder, not a count.
+ */
+export function hasStockFigure(product: Pick<PlanProduct, 'onHand' | 'stockCountedAt'>): boolean {
+  return product.stockCountedAt !== undefined || product.onHand > 0;
+}
+
+/** Where a plan starts, measured from the forecast's first day (the day after the last sale). */
+export interface PlanStart {
+  /** Day number the plan starts on ("today" for the plan). */
+  day: number;
+  /** Forecast days skipped to reach it (0 when planning as of the last sale). */
+  offset: number;
+  /** Days from the forecast's first day to the real today (negative: the data ends after today). */
+  gap: number;
+  /**
+   * Why the plan does not start today when the seller asked for today: 'future' (the data ends
+   * after today), 'tooOld' (more than MAX_PLAN_GAP_DAYS ago) or 'beyondForecast' (the stored
+   * forecast does not reach today plus a week; forecasting again fixes it).
+   */
+  fallback?: 'future' | 'tooOld' | 'beyondForecast';
+}
+
+/**
+ * The day a plan starts on. `todayDay` is the real calendar day (day number, as isoToDay gives).
+ * As of today, the forecast's first `gap` days are skipped: they are unknown days, not zero sales.
+ */
+export function planStart(forecastStartDay: number, horizon: number, asOf: PlanAsOf, todayDay: number): PlanStart {
+  const gap = todayDay - forecastStartDay;
+  const atLastSale = { day: forecastStartDay, offset: 0, gap };
+  if (asOf === 'lastSale' || gap === 0) return atLastSale;
+  if (gap < 0) return { ...atLastSale, fallback: 'future' };
+  if (gap > MAX_PLAN_GAP_DAYS) return { ...atLastSale, fallback: 'tooOld' };
+  if (gap + 7 > horizon) return { ...atLastSale, fallback: 'beyondForecast' };
+  return { day: todayDay, offset: gap, gap };
+}
+
+/** The sample paths from `offset` on (each path loses its first `offset` days). */
+export function skipForecastDays(forecast: SamplePaths, offset: number): SamplePaths {
+  if (offset <= 0) return forecast;
+  const horizon = forecast.horizon - offset;
+  const paths = new Float32Array(forecast.nPaths * horizon);
+  for (let p = 0; p < forecast.nPaths; p++) {
+    paths.set(forecast.paths.subarray(p * forecast.horizon + offset, (p + 1) * forecast.horizon), p * horizon);
+  }
+  return { paths, nPaths: forecast.nPaths, horizon };
+}
+
+/** Today's day number on the seller's own calendar (their local date, as sales dates are). */
+export function calendarToday(now: Date = new Date()): number {
+  return ymdToDay(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
 /** What a unit is worth, when known: from the catalogue, else the recent selling price. */
@@ -124,10 +199,14 @@ function isoToDayOrNull(iso: string): number | null {
 /** Engine inputs for one product, or why it cannot be planned. */
 export function planInputs(
   product: PlanProduct, forecast: PlanForecast | undefined, paths: SamplePaths | undefined, settings: PlanDefaults, recentPrice?: number,
-): { inputs: ProductPlanInputs; costs: CostRates; money: UnitMoney } | { error: string } {
+  todayDay: number = calendarToday(),
+): { inputs: ProductPlanInputs; costs: CostRates; money: UnitMoney; start: PlanStart } | { error: string } {
   if (!forecast || !paths?.nPaths) return { error: 'no forecast with sample paths yet' };
-  const today = isoToDayOrNull(forecast.start);
-  if (today === null) return { error: `the forecast's start "${forecast.start}" is not a date` };
+  const forecastStart = isoToDayOrNull(forecast.start);
+  if (forecastStart === null) return { error: `the forecast's start "${forecast.start}" is not a date` };
+  const start = planStart(forecastStart, Math.min(forecast.horizon, paths.horizon), settings.asOf, todayDay);
+  const today = start.day;
+  const demand = skipForecastDays(paths, start.offset);
   const money = unitMoney(product, settings, recentPrice);
   const costs = costRates(product, settings, money);
   const onOrder: OpenOrder[] = [];
@@ -138,7 +217,7 @@ export function planInputs(
   const inputs: ProductPlanInputs = {
     sku: product.sku,
     today,
-    forecast: { paths: paths.paths, nPaths: paths.nPaths, horizon: forecast.horizon },
+    forecast: { paths: demand.paths, nPaths: demand.nPaths, horizon: Math.min(forecast.horizon - start.offset, demand.horizon) },
     onHand: product.onHand,
     onOrder,
     leadTime: leadTimeDistribution(product.leadTimeDays ?? settings.leadTimeDays, product.leadTimeSdDays ?? settings.leadTimeSdDays),
@@ -150,7 +229,7 @@ export function planInputs(
     unitCost: money.unitCost,
     extendBeyondHorizon: true,
   };
-  return { inputs, costs, money };
+  return { inputs, costs, money, start };
 }
 
 /** One product's plan with everything it was made from (what the detail views and what-if need). */
@@ -164,15 +243,18 @@ export interface PlanRow<P extends PlanProduct = PlanProduct> {
   money: UnitMoney;
   leadTimeDays: number;
   reviewDays: number;
-  /** Days the forecast covers. */
+  /** Days the forecast covers from the plan's first day. */
   horizon: number;
+  /** Where the plan starts and why (as of today, or the last sale). */
+  start: PlanStart;
 }
 
 /** A product's plan row from its forecast, sample paths and the seller's settings (undefined: cannot plan). */
 export function planFor<P extends PlanProduct>(
   product: P, forecast: PlanForecast | undefined, paths: SamplePaths | undefined, settings: PlanDefaults, recentPrice?: number, bands = true,
+  todayDay: number = calendarToday(),
 ): PlanRow<P> | undefined {
-  const prepared = planInputs(product, forecast, paths, settings, recentPrice);
+  const prepared = planInputs(product, forecast, paths, settings, recentPrice, todayDay);
   if ('error' in prepared) return undefined;
   return {
     sku: product.sku,
@@ -184,7 +266,8 @@ export function planFor<P extends PlanProduct>(
     money: prepared.money,
     leadTimeDays: prepared.inputs.leadTime.mean,
     reviewDays: prepared.inputs.reviewDays,
-    horizon: (forecast as PlanForecast).horizon,
+    horizon: prepared.inputs.forecast.horizon,
+    start: prepared.start,
   };
 }
 
@@ -210,7 +293,8 @@ export class CataloguePlanner<P extends PlanProduct> {
   private readonly rows = new Map<string, { key: string; row: PlanRow<P> }>();
 
   private keyOf(product: P, forecast: PlanForecast, settings: PlanDefaults, price: number | undefined): string {
-    return `${JSON.stringify(product)}|${forecast.createdAt}|${forecast.horizon}|${JSON.stringify(settings)}|${price}`;
+    // Today is part of the key: as of today, a plan kept past midnight starts a day late.
+    return `${JSON.stringify(product)}|${forecast.createdAt}|${forecast.horizon}|${JSON.stringify(settings)}|${price}|${calendarToday()}`;
   }
 
   /** True when the row kept for this product was planned from exactly these inputs. */
@@ -302,10 +386,11 @@ export interface PlanLine<P extends PlanProduct = PlanProduct> {
   money: UnitMoney;
   leadTimeDays: number;
   reviewDays: number;
-  /** Days the forecast covers. */
+  /** Days the forecast covers from the plan's first day. */
   horizon: number;
-  /** Day number of the first forecast day, when the order is decided. */
+  /** Day number of the plan's first day, when the order is decided. */
   today: number;
+  start: PlanStart;
 }
 
 export interface PurchasePlanSummary<P extends PlanProduct = PlanProduct> extends Omit<PurchasePlan<P>, 'rows'> {
@@ -332,6 +417,7 @@ export function planLine<P extends PlanProduct>(row: PlanRow<P>): PlanLine<P> {
     reviewDays: row.reviewDays,
     horizon: row.horizon,
     today: row.inputs.today,
+    start: row.start,
   };
 }
 

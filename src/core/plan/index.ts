@@ -15,3 +15,5 @@ export * from './whatif';
 export * from './csv';
 export * from './purchasePlan';
 export * from './catalogue';
+export * from './stockPaste';
+export * from './purchaseOrder';

@@ -147,6 +147,32 @@ export interface PromotionComparison {
   extraOrder: number;
   /** Stock day by day if the promotion runs but the current order is kept (what the change avoids). */
   unchanged: StockProjection;
+  /**
+   * Promotion days that start with an empty shelf (median) even with the changed order; when it is
+   * every day of the promotion, the promotion cannot sell more and no extra order is advised.
+   */
+  emptyShelfDays: number;
+  promoDays: number;
+}
+
+/** Start-of-day median stock of day `i` in a projection (day 0 starts with what is on hand). */
+function startOfDayStock(projection: StockProjection, onHand: number, i: number): number {
+  return i === 0 ? onHand : projection.p50[i - 1];
+}
+
+/**
+ * The default promotion for the what-if: the first `length` days from `earliest` on when the
+ * shelf is expected (median) to hold stock every day, so the promotion can sell; undefined when
+ * the projection has no such run.
+ */
+export function promotionWindow(projection: StockProjection, onHand: number, earliest: number, length: number): { firstDay: number; lastDay: number } | undefined {
+  if (projection.p50.length === 0) return undefined;
+  let run = 0;
+  for (let i = Math.max(0, earliest); i < projection.days; i++) {
+    run = startOfDayStock(projection, onHand, i) > 0 ? run + 1 : 0;
+    if (run === length) return { firstDay: i - length + 1, lastDay: i };
+  }
+  return undefined;
 }
 
 /**
@@ -169,6 +195,12 @@ export function comparePromotion(
   const promoDemandPaths = new CumulativePaths(promoForecast, days, { extendBeyondHorizon: inputs.extendBeyondHorizon });
   const arrivals = arrivalsOf(inputs.onOrder ?? [], inputs.leadTime);
   if (current.orderQty > 0) arrivals.push({ day: Math.round(inputs.leadTime.mean), qty: current.orderQty });
+  const lastPromoDay = Math.min(withPromotion.projection.days - 1, promo.lastDay);
+  const promoDays = Math.max(0, lastPromoDay - promo.firstDay + 1);
+  let emptyShelfDays = 0;
+  if (withPromotion.projection.p50.length > 0) {
+    for (let i = promo.firstDay; i <= lastPromoDay; i++) if (startOfDayStock(withPromotion.projection, inputs.onHand, i) <= 0) emptyShelfDays++;
+  }
   return {
     current,
     withPromotion,
@@ -176,6 +208,8 @@ export function comparePromotion(
     unchanged: projectStock(promoDemandPaths, inputs.onHand, arrivals, days),
     promoDemandBefore: promoDemand(inputs.forecast),
     promoDemandAfter: promoDemand(promoForecast),
-    extraOrder: withPromotion.orderQty - current.orderQty,
+    extraOrder: emptyShelfDays === promoDays ? 0 : withPromotion.orderQty - current.orderQty,
+    emptyShelfDays,
+    promoDays,
   };
 }

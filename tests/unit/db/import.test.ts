@@ -97,11 +97,12 @@ describe('committing an import', () => {
     const { report } = await importText('SKU,Title,Cost per item,Lead time,Case pack,Category\nA,Big mug,1.5,21,6,Kitchen\nN,New lamp,9,30,,Lights\n', 'catalogue.csv');
     expect(report.catalogue).toEqual({ rows: 2, created: 1, updated: 1 });
     expect(await db.products.count()).toBe(3);
-    expect(await db.products.get('A')).toEqual({ sku: 'A', name: 'Big mug', onHand: 7, unitCost: 1.5, leadTimeDays: 21, casePack: 6, category: 'Kitchen' });
+    const counted = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/); // setOnHand dates the figure
+    expect(await db.products.get('A')).toEqual({ sku: 'A', name: 'Big mug', onHand: 7, stockCountedAt: counted, unitCost: 1.5, leadTimeDays: 21, casePack: 6, category: 'Kitchen' });
     expect(await db.products.get('N')).toMatchObject({ name: 'New lamp', unitCost: 9, onHand: 0 });
     const catalogue = (await listBatches()).find((b) => b.kind === 'catalogue')!;
     await deleteBatch(catalogue.id as number);
-    expect(await db.products.get('A')).toEqual({ sku: 'A', name: 'Mug', onHand: 7 });
+    expect(await db.products.get('A')).toEqual({ sku: 'A', name: 'Mug', onHand: 7, stockCountedAt: counted });
     expect(await db.products.get('N')).toBeUndefined();
   });
 

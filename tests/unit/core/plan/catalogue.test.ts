@@ -6,7 +6,7 @@ import {
 
 const SETTINGS: PlanDefaults = {
   leadTimeDays: 14, leadTimeSdDays: 0, reviewDays: 14, policy: 'sS', targetKind: 'cycle', serviceLevel: 0.95,
-  fillRate: 0.98, holdingCostRate: 0.25, defaultMargin: 0.4, orderingCost: 0, budget: 0,
+  fillRate: 0.98, holdingCostRate: 0.25, defaultMargin: 0.4, orderingCost: 0, budget: 0, currency: 'USD', asOf: 'lastSale',
 };
 const FORECAST = { start: '2024-03-01', horizon: 28, createdAt: 't1' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyUplift, chooseUplift, comparePromotion, excelCsvFormat, leadTimeDistribution, MACHINE_CSV, neutraliseFormula,
+  applyUplift, chooseUplift, comparePromotion, promotionWindow, excelCsvFormat, leadTimeDistribution, MACHINE_CSV, neutraliseFormula,
   planProduct, purchasePlanCsv, toCsv, upliftFromHistory, type ProductPlanInputs,
 } from '../../../../src/core/plan';
 import { DayFlag, isoToDay } from '../../../../src/core/series';
@@ -63,6 +63,20 @@ describe('promotion what-if', () => {
     expect(c.promoDemandBefore).toBe(12);
     expect(c.promoDemandAfter).toBe(18);
     expect(uplift.source).toBe('seller');
+  });
+
+  it('does not advise ordering more for a promotion on days the shelf is empty anyway', () => {
+    // Nothing on hand and a 7-day lead time: days 1–3 start with an empty shelf whatever is ordered now.
+    const c = comparePromotion(inputs, { firstDay: 1, lastDay: 3, discount: 0.2 }, chooseUplift({ seller: 0.5 })!);
+    expect(c.emptyShelfDays).toBe(3);
+    expect(c.promoDays).toBe(3);
+    expect(c.extraOrder).toBe(0);
+  });
+
+  it('puts the default promotion where the shelf holds stock: after the order of 56 arrives on day 7', () => {
+    const plan = planProduct(inputs);
+    expect(promotionWindow(plan.projection, inputs.onHand, 1, 7)).toEqual({ firstDay: 8, lastDay: 14 });
+    expect(promotionWindow(planProduct({ ...inputs, onHand: 100 }).projection, 100, 1, 7)).toEqual({ firstDay: 1, lastDay: 7 });
   });
 
   it('learns the uplift from past promotion days when the history has them, and prefers a model’s', () => {
