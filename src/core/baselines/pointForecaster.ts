@@ -9,7 +9,7 @@ import { prepareBatch, type PrepareOptions, type PreparedSeries } from './prepar
 import { EnsemblePoint } from './ensemble';
 import { EtsPoint } from './ets';
 import { IntermittentPoint, MovingAveragePoint } from './simple';
-import { calibrateTotals, heldOutWindows, rescalePaths, totalsEvidence, totalsPinball, totalsPools, type TotalsEvidence } from './totals';
+import { calibrateTotals, capPaths, heldOutWindows, rescalePaths, totalsEvidence, totalsPinball, totalsPools, type TotalsEvidence } from './totals';
 
 /**
  * Turns a point model into a full Forecaster: prepares the batch (closing days, weekday rhythm,
@@ -111,15 +111,15 @@ export function calibrateDecisionTotals(items: readonly DecisionItem[], days: nu
   const points = items.map(({ p, fit, result }) => pointFromEnd(p, fit, Math.min(days, result.horizon)));
   const evidence = items.map(({ p, fit, result }, k) => (result.paths ? totalsEvidence(p, fit, Math.min(days, result.horizon), points[k]) : undefined));
   const calibration = calibrateTotals(evidence);
-  items.forEach(({ result }, k) => {
+  items.forEach(({ p, result }, k) => {
     const e = evidence[k];
-    if (!e || !result.paths || !result.nPaths) return;
-    const { capped, record } = rescalePaths(result.paths, result.nPaths, result.horizon, points[k], e, calibration);
-    if (capped) {
-      result.notes.push(t('engine:totals.capped', { days: e.horizon, largest: Math.round(e.largestTotal) }));
-    } else if (record) {
-      result.notes.push(t('engine:totals.record', { days: e.horizon, latest: Math.round(e.latestTotal) }));
-    }
+    if (!result.paths || !result.nPaths) return;
+    const H = Math.min(days, result.horizon);
+    const bound = e
+      ? { ...rescalePaths(result.paths, result.nPaths, result.horizon, points[k], e, calibration), largest: e.largestTotal, latest: e.latestTotal }
+      : capPaths(result.paths, result.nPaths, result.horizon, p, H);
+    if (bound.capped) result.notes.push(t('engine:totals.capped', { days: H, largest: Math.round(bound.largest) }));
+    else if (bound.record) result.notes.push(t('engine:totals.record', { days: H, latest: Math.round(bound.latest) }));
   });
 }
 

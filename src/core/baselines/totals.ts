@@ -113,7 +113,7 @@ export function totalsEvidence(p: PreparedSeries, fit: FittedPoint, horizon: num
 }
 
 /** Largest and latest sum of H consecutive steps (unobserved steps count as 0). */
-function observedTotals(p: PreparedSeries, horizon: number): { largest: number; latest: number } {
+export function observedTotals(p: PreparedSeries, horizon: number): { largest: number; latest: number } {
   let rolling = 0;
   let largest = 0;
   for (let t = 0; t < p.n; t++) {
@@ -329,4 +329,31 @@ export function rescalePaths(
     }
   });
   return { capped, record };
+}
+
+/**
+ * For a product too new to have past totals to learn from: the same bound, applied directly —
+ * paths whose total over H exceeds three times its largest H-day total so far are scaled down to
+ * it, unless it is selling at a record level now (then only flagged).
+ */
+export function capPaths(
+  paths: Float32Array, nPaths: number, pathHorizon: number, p: PreparedSeries, horizon: number, capMultiple = 3,
+): { capped: boolean; record: boolean; largest: number; latest: number } {
+  const H = Math.min(horizon, pathHorizon);
+  const { largest, latest } = observedTotals(p, H);
+  const cap = capMultiple * Math.max(1, largest);
+  const record = latest > 0 && latest >= largest;
+  let capped = false;
+  let above = false;
+  for (let j = 0; j < nPaths; j++) {
+    let total = 0;
+    for (let i = 0; i < H; i++) total += paths[j * pathHorizon + i];
+    if (!(total > cap)) continue;
+    above = true;
+    if (record) continue;
+    const factor = cap / total;
+    for (let i = 0; i < pathHorizon; i++) paths[j * pathHorizon + i] *= factor;
+    capped = true;
+  }
+  return { capped, record: record && above, largest, latest };
 }

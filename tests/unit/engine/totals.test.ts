@@ -157,3 +157,25 @@ describe('the Transformer’s copula paths, calibrated like the rest', () => {
     model.dispose();
   }, 60_000);
 });
+
+describe('a product too new for past totals', () => {
+  it('has paths above three times its largest total so far scaled down to it, unless it sells at a record level', async () => {
+    const { capPaths } = await import('../../../src/core/baselines');
+    const values = new Float32Array(40);
+    values.fill(2, 0, 10); // 20 units in its first 10 days, nothing since: largest 28-day total 20, latest 0
+    const [p] = prepareBatch([{ sku: 'new', start: '2024-01-01', freq: 'D', values }], { closures: false });
+    const paths = new Float32Array(2 * 28);
+    paths.fill(100 / 28, 0, 28); // total 100 → capped to 3 × 20 = 60
+    paths.fill(30 / 28, 28, 56); // total 30 → kept
+    const bound = capPaths(paths, 2, 28, p, 28);
+    expect(bound).toMatchObject({ capped: true, record: false, largest: 20, latest: 0 });
+    expect(paths.subarray(0, 28).reduce((a, b) => a + b, 0)).toBeCloseTo(60, 4);
+    expect(paths.subarray(28).reduce((a, b) => a + b, 0)).toBeCloseTo(30, 4);
+    // Selling at its record now (the last 28 days are its best): flagged, not capped.
+    const rising = Float32Array.from({ length: 40 }, (_, t) => (t < 12 ? 0 : 1));
+    const [q] = prepareBatch([{ sku: 'rising', start: '2024-01-01', freq: 'D', values: rising }], { closures: false });
+    const big = new Float32Array(28).fill(10);
+    expect(capPaths(big, 1, 28, q, 28)).toMatchObject({ capped: false, record: true, largest: 28, latest: 28 });
+    expect(big[0]).toBe(10);
+  });
+});
