@@ -7,7 +7,7 @@ import { createRegistry, type ModelEnvironment } from '../../../src/core/evaluat
 
 const env: ModelEnvironment = { runtime: 'node', asset: async () => { throw new Error('no assets in this test'); } };
 import { CumulativePaths } from '../../../src/core/plan';
-import { meanPerStep, type Series } from '../../../src/core/series';
+import { meanPerStep, type ForecastResult, type Series } from '../../../src/core/series';
 
 const noPools: TotalsCalibration = { pools: new Map(), pits: new Float64Array(0), poolWeight: 12, capMultiple: 3 };
 
@@ -108,6 +108,15 @@ function largestTotal(values: Float32Array, days: number): number {
   return best;
 }
 
+/** The 28-day total's P99 within 3× the most the product ever sold in 28 days, its mean ≤ its P90, and no demand after a stop. */
+function expectTotalsWithinHistory(f: ForecastResult): void {
+  const total = new CumulativePaths({ paths: f.paths as Float32Array, nPaths: f.nPaths as number, horizon: 28 }, 28).over(28);
+  const history = (failures.find((s) => s.sku === f.sku) as Series).values;
+  expect(total.quantile(0.99), f.sku).toBeLessThanOrEqual(3 * largestTotal(history, 28));
+  expect(total.mean, f.sku).toBeLessThanOrEqual(total.quantile(0.9) + 1e-9);
+  if (f.sku === 'stopped-27-days') expect(total.quantile(0.5), f.sku).toBeLessThanOrEqual(3);
+}
+
 describe('no tail explosions in any path generator', () => {
   for (const model of ['ets', 'tsb', 'moving_average', 'ensemble', 'auto']) {
     it(`${model}: 28-day P99 within 3× the most ever sold in 28 days, mean ≤ P90`, async () => {
@@ -116,13 +125,7 @@ describe('no tail explosions in any path generator', () => {
       await forecaster.fit(failures);
       const batch = await forecaster.predict(28, { quantiles: [0.1, 0.5, 0.9], paths: 500 });
       expect(batch.forecasts.length).toBe(3);
-      for (const f of batch.forecasts) {
-        const total = new CumulativePaths({ paths: f.paths as Float32Array, nPaths: f.nPaths as number, horizon: 28 }, 28).over(28);
-        const history = (failures.find((s) => s.sku === f.sku) as Series).values;
-        expect(total.quantile(0.99), f.sku).toBeLessThanOrEqual(3 * largestTotal(history, 28));
-        expect(total.mean, f.sku).toBeLessThanOrEqual(total.quantile(0.9) + 1e-9);
-        if (f.sku === 'stopped-27-days') expect(total.quantile(0.5), f.sku).toBeLessThanOrEqual(3);
-      }
+      for (const f of batch.forecasts) expectTotalsWithinHistory(f);
     });
   }
 });
@@ -147,13 +150,7 @@ describe('the Transformer’s copula paths, calibrated like the rest', () => {
     const forecaster = new VersionedTransformer(new Map([[ALL_PRODUCTS, { model }]]));
     forecaster.fit(failures);
     const batch = await forecaster.predict(28, { quantiles: [0.1, 0.5, 0.9], paths: 300 });
-    for (const f of batch.forecasts) {
-      const total = new CumulativePaths({ paths: f.paths as Float32Array, nPaths: f.nPaths as number, horizon: 28 }, 28).over(28);
-      const history = (failures.find((s) => s.sku === f.sku) as Series).values;
-      expect(total.quantile(0.99), f.sku).toBeLessThanOrEqual(3 * largestTotal(history, 28));
-      expect(total.mean, f.sku).toBeLessThanOrEqual(total.quantile(0.9) + 1e-9);
-      if (f.sku === 'stopped-27-days') expect(total.quantile(0.5), f.sku).toBeLessThanOrEqual(3);
-    }
+    for (const f of batch.forecasts) expectTotalsWithinHistory(f);
     model.dispose();
   }, 60_000);
 });
