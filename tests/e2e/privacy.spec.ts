@@ -60,7 +60,8 @@ test('the whole flow makes no request to any other origin and breaks no CSP rule
   // Plan, and export it: the purchase plan CSV the seller downloads.
   await views.getByRole('button', { name: 'Plan' }).click();
   await expect(page.locator('section[aria-label="Reorder plan"] tbody tr')).toHaveCount(122, { timeout: 60_000 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download for Excel' }).click()]);
+  await page.getByText('Full table for analysts').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'All columns (Excel)' }).click()]);
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv.split('\r\n').filter((line) => line !== '')).toHaveLength(1 + 122);
   expect(csv).toContain('\r\nREG-1,');

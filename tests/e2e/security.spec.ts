@@ -83,7 +83,8 @@ test('markup and script in a seller\'s file are shown as text; formulas are neut
 
   // What the seller downloads for Excel: every text cell that starts like a formula gets a quote.
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Plan' }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download for Excel' }).click()]);
+  await page.getByText('Full table for analysts').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'All columns (Excel)' }).click()]);
   const text = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
   const rows = Papa.parse<string[]>(text.trim(), { delimiter: text.startsWith('sku;') ? ';' : ',' }).data;
   const header = rows[0];
