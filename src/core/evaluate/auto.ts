@@ -136,7 +136,7 @@ export class AutoForecaster implements Forecaster {
     const fitAll = (spec: PointModelSpec, k = 0) => {
       const model = spec.point();
       return this.prepared.map((p, j) => {
-        if (progress && j % 50 === 0) progress(`Fitting ${spec.label}`, (k + j / this.prepared.length) / Math.max(1, plainPoints.length));
+        if (progress && j % 50 === 0) progress(t('engine:progress.fitting', { model: spec.label }), (k + j / this.prepared.length) / Math.max(1, plainPoints.length));
         return p.observed === 0 ? 'no observed steps' : model.fit(p);
       });
     };
@@ -174,7 +174,7 @@ export class AutoForecaster implements Forecaster {
       paths: options.paths ?? 0, decisionDays: options.decisionDays ?? horizon,
     };
     if (run.names.length === 0) throw new Error('auto: no candidate models');
-    this.options.onProgress?.('Backtesting the other models');
+    this.options.onProgress?.(t('engine:progress.backtestingOthers'));
     const others = await this.backtestOthers(horizon, run.folds, evalLevels, run.paths);
     const products = this.innerBacktest(run, others);
     const choices = this.chooseModels(run, products, others);
@@ -188,7 +188,7 @@ export class AutoForecaster implements Forecaster {
     const { horizon, folds, evalLevels, pairs } = run;
     const progress = this.options.onProgress;
     return this.prepared.map((p, j) => {
-      if (progress && j % 50 === 0) progress('Backtesting every model on every product', j / this.prepared.length);
+      if (progress && j % 50 === 0) progress(t('engine:progress.backtestingAll'), j / this.prepared.length);
       const cls = demandClass(p.y, p.mask);
       const firstOrigin = Math.max(0, p.n - folds * horizon);
       const scales = naiveScales(p.y.subarray(0, firstOrigin), p.mask.subarray(0, firstOrigin));
@@ -235,7 +235,7 @@ export class AutoForecaster implements Forecaster {
     others: OtherBacktest[],
   ): ForecastBatch {
     const { horizon, pairs, names } = run;
-    this.options.onProgress?.('Forecasting');
+    this.options.onProgress?.(t('engine:progress.forecasting'));
     const forecasts: ForecastResult[] = [];
     const skipped: SkippedSeries[] = [];
     const decisionItems: DecisionItem[] = [];
