@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import {
   appUrl, deleteAllData, exportBackup, forecastAll, importFile, initCompute, issuesCsv, restoreBackup,
   type ForecastSummary, type ImportSource, type Progress, type ReviewDecision,
@@ -90,7 +91,7 @@ class Session extends JobRunner {
     if (settings.currency === DEFAULT_PLAN_SETTINGS.currency) await savePlanSettings({ ...settings, currency: DEMO_CURRENCY });
     // The catalogue and the quick forecast need nothing from each other: one job runs both at once.
     const returns = await preferredReturns();
-    const loaded = await this.runJob('Quick forecast', (signal, onProgress) => Promise.all([
+    const loaded = await this.runJob(t('common:job.quickForecast'), (signal, onProgress) => Promise.all([
       importFile({ url: appUrl(`demo/${DEMO_CATALOGUE}`), fileName: DEMO_CATALOGUE }, { auto: true, returns }, {
         onProgress: () => {},
         askMapping: async () => null, // never asked: the demo's catalogue is known to be clean
@@ -125,21 +126,21 @@ class Session extends JobRunner {
     this.report = null;
     this.notice = null;
     const returns = await preferredReturns();
-    const report = await this.runJob('Importing', (signal, onProgress) => importFile(source, { auto, returns }, {
+    const report = await this.runJob(t('common:job.importing'), (signal, onProgress) => importFile(source, { auto, returns }, {
       onProgress,
       askMapping: (inspection, problem) => new Promise((resolve) => {
         this.importStep = { step: 'mapping', inspection, problem, answer: (plan) => { this.importStep = null; resolve(plan); } };
-        onProgress({ stage: 'Waiting for your column mapping' });
+        onProgress({ stage: t('common:job.waitingMapping') });
       }),
       review: (staged) => new Promise((resolve) => {
         this.importStep = { step: 'review', report: staged, answer: (decision) => { this.importStep = null; resolve(decision); } };
-        onProgress({ stage: 'Waiting for you to check the report' });
+        onProgress({ stage: t('common:job.waitingReport') });
       }),
     }, signal));
     this.importStep = null;
     if (report === undefined) return undefined;
     if (report === null) {
-      this.notice = 'Import cancelled; nothing was changed.';
+      this.notice = t('common:job.importCancelled');
       return null;
     }
     this.report = report;
@@ -154,7 +155,7 @@ class Session extends JobRunner {
   async forecast(model?: string, quickFirst = false, quickDone = false): Promise<void> {
     if (quickFirst) {
       // A first plan in seconds; the automatic choice (backtests of every model) replaces it.
-      const quick = await this.runJob('Quick forecast', (signal, onProgress) => this.quickForecast(signal, onProgress));
+      const quick = await this.runJob(t('common:job.quickForecast'), (signal, onProgress) => this.quickForecast(signal, onProgress));
       if (quick === undefined) return; // failed or cancelled: the error line says so
       quickDone = quick !== null;
     }
@@ -163,7 +164,7 @@ class Session extends JobRunner {
       // Let the quick plan reach the screen before the selection's backtests take both cores.
       await purchasePlan.settled(QUICK_PLAN_WAIT_MS);
     }
-    const run = () => this.runJob('Forecasting', async (signal, onProgress) => {
+    const run = () => this.runJob(t('common:job.forecasting'), async (signal, onProgress) => {
       if (model !== undefined) await setForecastModel(model);
       const settings = await getPlanSettings();
       const chosen = await getForecastModel();
@@ -193,19 +194,19 @@ class Session extends JobRunner {
   }
 
   async downloadBackup(): Promise<void> {
-    const blob = await this.runJob('Preparing the backup', (signal) => exportBackup(signal));
+    const blob = await this.runJob(t('common:job.backup'), (signal) => exportBackup(signal));
     if (blob) download(blob, `shelfcast-backup-${new Date().toISOString().slice(0, 10)}.ndjson`);
   }
 
   async restore(file: File): Promise<void> {
-    const result = await this.runJob('Restoring the backup', (signal) => restoreBackup(file, signal));
+    const result = await this.runJob(t('common:job.restore'), (signal) => restoreBackup(file, signal));
     if (result) this.notice = `Backup restored: ${result.records.toLocaleString()} records in ${result.tables} tables.`;
   }
 
   /** Empties IndexedDB completely, then reloads so no view keeps stale data in memory. */
   async deleteEverything(): Promise<void> {
     this.deleting = true;
-    const deleted = await this.runJob('Deleting all data', async () => {
+    const deleted = await this.runJob(t('common:job.deleteAll'), async () => {
       const names = await deleteAllData();
       await storageSettled();
       return names;
