@@ -67,6 +67,8 @@ test('the demo in Chinese: plan, purchase order with Chinese headers, what-if an
   await expect(page.getByTestId('plan-summary-line')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('download-po')).toBeEnabled({ timeout: 90_000 });
   await expectChinese(page.locator('main'), 'plan', names);
+  // The whole page too — header, import report, the progress strip of the model choice still running, status bar.
+  await expectChinese(page.locator('body'), 'whole page while the plan is refined', names);
   await shot(page, '4-plan');
 
   const downloading = page.waitForEvent('download');
