@@ -40,7 +40,7 @@ test('fine-tune the Transformer on WebGPU, see it in the versions, roll back, fo
   const versions = page.getByRole('region', { name: 'Model versions' });
   const trained = versions.locator('tbody tr[data-version^="tfm-"]').first();
   await expect(trained).toContainText('120 products, 2010-12-01 – 2011-12-09');
-  await expect(trained).toContainText('last encoder layer + head');
+  await expect(trained).toContainText('last layer + output');
   await expect(trained).toContainText('pre-trained'); // its parent
   await snap(page, 'models-trained');
 
