@@ -19,12 +19,14 @@ import type { PreparedSeries } from './prepare';
  * 2. The total now is (√m_now + e)², e drawn from the product's own errors mixed with those of
  *    products like it (same share of selling days and size of total), the product's own weight
  *    growing with its history.
- * 3. Across the catalogue, probability integral transforms of the newest fully observed window —
- *    predicted from older errors only — recalibrate the levels (Kuleshov et al. 2018): if 88% of
+ * 3. Across the catalogue, probability integral transforms of the four newest fully observed
+ *    windows — each predicted from older errors only — recalibrate the levels (Kuleshov et al. 2018): if 88% of
  *    totals fell below the predicted P80, P80 moves down until 80% would have, so coverage holds on
  *    this shop by construction, not by the defaults of the shop the method was developed on.
  * 4. Nothing exceeds three times the most the product ever sold in H days unless it is selling at
  *    a record level now; capping is stated in the notes.
+ * 5. Which point model's replays to trust is chosen per pool of look-alikes by the pinball loss of
+ *    the held-out totals (see chooseTotalsModels in pointForecaster.ts).
  * The sample paths are then rescaled, rank by rank, so that their totals over H follow this
  * distribution while each keeps its day-to-day shape.
  */
