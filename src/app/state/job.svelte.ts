@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { CancelledError, WorkersStoppedError, type Progress } from '../../bridge';
 
 /**
@@ -39,7 +40,7 @@ export class JobRunner {
 
   protected async runJob<T>(title: string, work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<T>): Promise<T | undefined> {
     if (this.job) {
-      this.error = `Please wait: ${this.job.title.toLowerCase()} is still running.`;
+      this.error = t('common:job.stillRunning', { job: this.job.title.toLowerCase() });
       return undefined;
     }
     const controller = new AbortController();
